@@ -1,0 +1,1 @@
+"""Front ends: the command line, the HTTP API and the web dashboard (thin layers)."""

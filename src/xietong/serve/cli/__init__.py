@@ -1,0 +1,1 @@
+"""The ``xietong`` command line (Typer). Commands live in one module per area."""

@@ -1,0 +1,80 @@
+"""Commands over documents: ``clean`` and ``extract`` (no database involved)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xietong.ingest import read_pages
+from xietong.model import Skipped
+from xietong.pipeline import clean as clean_page
+from xietong.pipeline import process_paths
+from xietong.serve.cli.app import app, warn
+
+
+def _document_json(doc_id: str, d: object) -> dict[str, object]:
+    from xietong.model import Document
+
+    assert isinstance(d, Document)
+    return {
+        "id": d.id,
+        "title": d.title,
+        "published": d.published,
+        "source": d.source,
+        "authors": list(d.authors),
+        "url": d.url,
+        "origin": d.origin,
+        "captions": [list(c) for c in d.captions],
+        "text": d.text,
+    }
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of pages.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
+) -> None:
+    """Print the clean text and metadata of each document."""
+    failed = 0
+    out = sys.stdout
+    for item in read_pages(paths):
+        doc = item if isinstance(item, Skipped) else clean_page(item)
+        if isinstance(doc, Skipped):
+            warn(doc.line())
+            failed += 1
+            continue
+        if as_json:
+            out.write(json.dumps(_document_json(doc.id, doc), ensure_ascii=False) + "\n")
+        else:
+            out.write(f"# {doc.id}\n")
+            out.write(f"title:     {doc.title or ''}\n")
+            out.write(f"published: {doc.published or ''}\n")
+            out.write(f"source:    {doc.source or ''}\n")
+            if doc.authors:
+                out.write(f"authors:   {'、'.join(doc.authors)}\n")
+            out.write("\n" + doc.text.rstrip("\n") + "\n\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of pages.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for <id>.json files.")],
+) -> None:
+    """Extract facts (xietong.facts/1) from each document into OUT/<id>.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for item in process_paths(paths):
+        if isinstance(item, Skipped):
+            warn(item.line())
+            failed += 1
+            continue
+        data = json.dumps(item.facts.to_json(), ensure_ascii=False, indent=1)
+        (out / f"{item.facts.id}.json").write_text(data + "\n", encoding="utf-8")
+    if failed:
+        raise typer.Exit(1)

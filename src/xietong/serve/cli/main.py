@@ -1,0 +1,25 @@
+"""Entry point of the ``xietong`` console script: imports every command module."""
+
+from __future__ import annotations
+
+import sys
+
+from xietong.errors import ConfigError, XietongError
+from xietong.serve.cli import documents  # noqa: F401  (registers clean, extract, bench extract)
+from xietong.serve.cli.app import app
+
+
+def main() -> None:
+    """Run the CLI, translating xietong's errors into one line and an exit code."""
+    try:
+        app()
+    except ConfigError as exc:
+        print(f"xietong: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except XietongError as exc:
+        print(f"xietong: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
