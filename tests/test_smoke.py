@@ -2,7 +2,7 @@
 
 from typer.testing import CliRunner
 
-from xietong.serve.cli.app import app
+from xietong.serve.cli.main import app
 
 
 def test_cli_help_lists_commands() -> None:
