@@ -1,0 +1,82 @@
+"""The per-article analysis every extractor reads: text, sentences and earlier mentions.
+
+Extractors run in order (places → organizations → money → quantities → dates →
+projects → indicators); each later one sees the mentions of the earlier ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from xietong.model import Document, Evidence, Mention
+
+# A sentence ends at 。！？； or a line break (headlines, captions, list items).
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]*|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences of ``text`` (whitespace-trimmed, none empty)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        _add_span(text, start, end, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@dataclass
+class Context:
+    """Everything known about one article while extracting it."""
+
+    doc: Document
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)      # data: adcode, name, level, path
+    orgs: list[Mention] = field(default_factory=list)        # data: name, type
+    amounts: list[Mention] = field(default_factory=list)     # data: value, currency, qualifier
+    quantities: list[Mention] = field(default_factory=list)  # data: value, unit, qualifier
+    dates: list[Mention] = field(default_factory=list)       # data: date, period
+    _starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = split_sentences(self.doc.text)
+        self._starts = [s for s, _ in self.sentences]
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing character ``pos`` (-1 if before the first)."""
+        return bisect_right(self._starts, pos) - 1
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the sentence containing ``pos``."""
+        i = self.sentence_index(pos)
+        if i < 0:
+            return (0, 0)
+        return self.sentences[i]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for the span [start, end): the offsets and the sentence around it."""
+        s, e = self.sentence_span(start)
+        e = max(e, end) if s <= start else end
+        return Evidence(start, end, self.doc.text[s:e])
+
+    def in_sentence(self, mentions: list[Mention], index: int) -> list[Mention]:
+        """The mentions that lie inside sentence ``index``."""
+        s, e = self.sentences[index]
+        return [m for m in mentions if s <= m.start and m.end <= e]
