@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 
 from xietong.errors import ConfigError, XietongError
-from xietong.serve.cli import documents  # noqa: F401  (registers clean, extract, bench extract)
+
+# Importing a command module registers its commands on `app`.
+from xietong.serve.cli import documents, ledger, spark, web  # noqa: F401
 from xietong.serve.cli.app import app
 
 
