@@ -13,7 +13,7 @@ from xietong.ingest import read_pages
 from xietong.model import Skipped
 from xietong.pipeline import clean as clean_page
 from xietong.pipeline import process_paths
-from xietong.serve.cli.app import app, warn
+from xietong.serve.cli.app import app, bench_app, fail, warn
 
 
 def _document_json(doc_id: str, d: object) -> dict[str, object]:
@@ -78,3 +78,46 @@ def extract(
         (out / f"{item.facts.id}.json").write_text(data + "\n", encoding="utf-8")
     if failed:
         raise typer.Exit(1)
+
+
+def _bench(stage: str, corpus: Path | None, repeat: int | None, documents: int) -> None:
+    from xietong.bench import documents as b
+
+    try:
+        corpus = corpus or b.default_corpus()
+        pages = b.load_pages(corpus)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc), 2)
+    if not pages:
+        fail(f"{corpus}: no readable pages", 2)
+    target = len(pages) * repeat if repeat else max(documents, len(pages))
+    print(f"corpus:       {corpus} ({len(pages)} pages, repeated to {target})")
+    result = b.run(stage, pages, target)
+    print("\n".join(result.lines()))
+
+
+@bench_app.command("clean")
+def bench_clean(
+    corpus: Annotated[Path | None, typer.Option(help="Folder of pages (default: the dev corpus).")] = None,
+    repeat: Annotated[int | None, typer.Option(help="Repeat the corpus N times.")] = None,
+    documents: Annotated[int, typer.Option(help="Documents to process (if no --repeat).")] = 10_000,
+) -> None:
+    """Throughput of normalize (ingested pages → clean documents) on one core."""
+    _bench("clean", corpus, repeat, documents)
+
+
+@bench_app.command("extract")
+def bench_extract(
+    corpus: Annotated[Path | None, typer.Option(help="Folder of pages (default: the dev corpus).")] = None,
+    repeat: Annotated[int | None, typer.Option(help="Repeat the corpus N times.")] = None,
+    documents: Annotated[int, typer.Option(help="Documents to process (if no --repeat).")] = 10_000,
+    process_files: Annotated[int, typer.Option("--process-files", help="Also time a whole `xietong extract` process over this many page files (0: skip).")] = 2000,
+) -> None:
+    """Throughput of normalize + extract on one core, and of a whole extract process."""
+    _bench("extract", corpus, repeat, documents)
+    if process_files:
+        from xietong.bench import documents as b
+
+        seconds, done = b.run_cli_extract(corpus or b.default_corpus(), process_files)
+        print(f"whole process: xietong extract over {process_files} files on one core: "
+              f"{seconds:.2f} s, {done / seconds:,.0f} documents/s (start-up included)")
