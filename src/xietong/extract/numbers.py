@@ -1,10 +1,483 @@
-"""Numbers and quantities: Chinese and Arabic numerals, multipliers, measure words."""
+"""Numbers and quantities: Chinese and Arabic numerals, multipliers, measure words.
+
+Two layers:
+
+* pure parsers — :func:`parse_number` turns any written number into an exact
+  :class:`~decimal.Decimal` (Arabic with separators, full-width digits, Chinese and
+  financial numerals, 万/亿 multipliers, percentages, fractions, 成);
+* :func:`find_quantities` — every number in a text with its measure word or unit,
+  in base units (万/亿 removed) and with its qualifier (约 → approx, 超 → over, ...).
+
+:func:`scan_numbers` is the shared scanner that :mod:`xietong.extract.money` reuses.
+Everything is one precompiled regex per pass; no pattern backtracks over a digit run
+(each number branch starts with a look-behind that refuses to start inside a run).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from xietong.model import Mention
+
+# --------------------------------------------------------------------------- characters
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～：", "0123456789.,%-~:")
+
+CN_DIGITS: dict[str, int] = {
+    "〇": 0, "零": 0, "○": 0, "Ｏ": 0,
+    "一": 1, "壹": 1, "幺": 1,
+    "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3, "叄": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+CN_SMALL: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+_CNDIG = "〇零○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖"
+_CNSMALL = "十拾百佰千仟"
+_CNBIG = "万萬亿億"
+_ADIG = "0-9０-９"
+
+_HUNDRED = Decimal(100)
+
+
+def _to_half(s: str) -> str:
+    return s.translate(_FULLWIDTH)
+
+
+def _arabic(s: str) -> Decimal:
+    return Decimal(_to_half(s).replace(",", "").replace("，", ""))
+
+
+def _cn_digits_positional(s: str) -> Decimal:
+    """二〇一九 → 2019; 三点五 handled by the caller."""
+    v = 0
+    for ch in s:
+        v = v * 10 + CN_DIGITS[ch]
+    return Decimal(v)
+
+
+_TOKEN = re.compile(
+    rf"[{_ADIG}][{_ADIG},，]*(?:[.．][{_ADIG}]+)?"      # Arabic leaf (possibly decimal)
+    rf"|[{_CNDIG}]+(?:点[{_CNDIG}]+)?"                  # Chinese digit leaf (三点五)
+    rf"|[{_CNSMALL}{_CNBIG}]"                          # multiplier
+)
+
+
+def _parse_plain(s: str) -> Decimal:
+    """A number without percent forms: 1,200.5 / 一千二百 / 3.5万 / 一万二 / 3万亿."""
+    s = s.strip()
+    if not s:
+        raise ValueError("empty number")
+    pos = 0
+    tokens: list[str] = []
+    for m in _TOKEN.finditer(s):
+        if m.start() != pos:
+            raise ValueError(f"not a number: {s!r}")
+        tokens.append(m.group())
+        pos = m.end()
+    if pos != len(s):
+        raise ValueError(f"not a number: {s!r}")
+    # A run of Chinese digits only (二〇一九) is positional.
+    if len(tokens) == 1 and tokens[0][0] in CN_DIGITS and "点" not in tokens[0]:
+        return _cn_digits_positional(tokens[0])
+    total = Decimal(0)      # completed 亿 groups
+    high = Decimal(0)       # completed 万 group
+    section = Decimal(0)    # below 万
+    pending: Decimal | None = None
+    last_unit: int | None = None
+    seen_any = False
+    for tok in tokens:
+        ch = tok[0]
+        if ch in CN_SMALL and len(tok) == 1:
+            u = CN_SMALL[ch]
+            section += (pending if pending is not None else Decimal(1)) * u
+            pending, last_unit, seen_any = None, u, True
+        elif ch in CN_BIG and len(tok) == 1:
+            u = CN_BIG[ch]
+            group = section + (pending if pending is not None else Decimal(0))
+            if u == 10_000:
+                if group == 0 and high == 0 and total == 0 and not seen_any:
+                    group = Decimal(1)
+                high = (high + group) * u
+            else:
+                group += high
+                if group == 0 and total == 0 and not seen_any:
+                    group = Decimal(1)
+                total = (total + group) * u
+                high = Decimal(0)
+            section, pending, last_unit, seen_any = Decimal(0), None, u, True
+        else:
+            if ch in CN_DIGITS:
+                if "点" in tok:
+                    a, b = tok.split("点", 1)
+                    val = Decimal(f"{_cn_digits_positional(a)}.{int(_cn_digits_positional(b)):0{len(b)}d}")
+                elif tok.strip("〇零○"):
+                    # 一百零五: zeros are separators; take the last non-zero digit run value
+                    zero_sep = tok[0] in "〇零○"
+                    val = _cn_digits_positional(tok.lstrip("〇零○"))
+                    if zero_sep:
+                        last_unit = None
+                else:
+                    val = Decimal(0)
+                    last_unit = None
+            else:
+                val = _arabic(tok)
+                last_unit = None if not seen_any else last_unit
+            if pending is not None:
+                raise ValueError(f"two numbers in a row: {s!r}")
+            pending, seen_any = val, True
+    if pending is not None:
+        # 一万二 = 12000, 三千五 = 3500: a trailing digit counts in the next lower unit.
+        if last_unit is not None and last_unit >= 100 and pending < 10 and pending == pending.to_integral_value():
+            pending = pending * (last_unit // 10)
+        section += pending
+    return total + high + section
+
+
+_PERCENT_RE = re.compile(r"^(?:百分之(?P<p1>.+)|(?P<p2>.+)[%％]|(?P<p3>.+)成)$")
+_FRACTION_RE = re.compile(r"^(?P<den>.+)分之(?P<num>.+)$")
+
+
+def parse_number(s: str) -> Decimal:
+    """The exact value of a written number.
+
+    Percent forms give the percentage (百分之七, 7%, 6成 → 60, 三分之二 → 66.67,
+    rounded to two decimals), 半 gives 0.5.  Raises ValueError on anything else.
+
+    >>> parse_number("7.19亿") == Decimal("719000000")
+    True
+    >>> parse_number("1,200.5")
+    Decimal('1200.5')
+    >>> parse_number("一千二百"), parse_number("两千"), parse_number("一万二")
+    (Decimal('1200'), Decimal('2000'), Decimal('12000'))
+    >>> parse_number("16.4亿") == 1640000000
+    True
+    >>> parse_number("三分之二"), parse_number("6成"), parse_number("百分之七")
+    (Decimal('66.67'), Decimal('60'), Decimal('7'))
+    >>> parse_number("３万亿") == Decimal(3 * 10**12)
+    True
+    """
+    s = _to_half(s.strip())
+    if s == "半":
+        return Decimal("0.5")
+    if s.endswith("个半") and len(s) > 2:
+        return _parse_plain(s[:-2]) + Decimal("0.5")
+    m = _PERCENT_RE.match(s)
+    if m:
+        inner = m.group("p1") or m.group("p2") or m.group("p3")
+        v = _parse_plain(inner)
+        return normalize_decimal(v * 10 if m.group("p3") else v)
+    f = _FRACTION_RE.match(s)
+    if f:
+        den = _parse_plain(f.group("den"))
+        if den == 0:
+            raise ValueError(f"zero denominator: {s!r}")
+        return (_parse_plain(f.group("num")) * _HUNDRED / den).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP)
+    try:
+        return normalize_decimal(_parse_plain(s))
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the token regex
+        raise ValueError(f"not a number: {s!r}") from exc
+
+
+def normalize_decimal(v: Decimal) -> Decimal:
+    """Drop a trailing exponent/zeros so 7.190E+8 prints as 719000000."""
+    if v == v.to_integral_value():
+        return Decimal(int(v))
+    return v.normalize()
+
+
+# --------------------------------------------------------------------------- scanner
+
+# Units, longest first.  Values: the unit as reported (aliases normalized).
+_UNITS: dict[str, str] = {
+    "平方公里": "平方公里", "平方千米": "平方公里", "平方米": "平方米", "平米": "平方米",
+    "立方米": "立方米", "千瓦时": "千瓦时", "度电": "千瓦时", "个百分点": "百分点", "百分点": "百分点",
+    "人次": "人次", "个月": "个月", "周年": "周年", "公里": "公里", "千米": "千米", "公顷": "公顷",
+    "公斤": "公斤", "千克": "千克", "千瓦": "千瓦", "兆瓦": "MW", "吉瓦": "GW", "小时": "小时",
+    "标箱": "标箱", "车次": "车次", "架次": "架次", "班次": "班次", "人民币": "元",
+    "美元": "美元", "欧元": "欧元", "港元": "港元", "港币": "港元", "日元": "日元", "英镑": "英镑",
+    "韩元": "韩元", "澳元": "澳元", "卢布": "卢布",
+    "MW": "MW", "GW": "GW", "kW": "千瓦", "KW": "千瓦", "kWh": "千瓦时", "TEU": "标箱",
+    "km": "公里", "%": "%", "‰": "‰",
+    "个": "个", "家": "家", "名": "名", "人": "人", "位": "位", "项": "项", "亩": "亩", "吨": "吨",
+    "米": "米", "辆": "辆", "台": "台", "套": "套", "所": "所", "座": "座", "张": "张", "床": "床",
+    "户": "户", "条": "条", "件": "件", "届": "届", "倍": "倍", "元": "元", "批": "批", "次": "次",
+    "场": "场", "例": "例", "份": "份", "株": "株", "头": "头", "只": "只", "棵": "棵", "间": "间",
+    "栋": "栋", "层": "层", "处": "处", "支": "支", "款": "款", "种": "种", "类": "类", "年": "年",
+    "天": "天", "岁": "岁", "列": "列", "架": "架", "艘": "艘", "块": "块", "部": "部", "篇": "篇",
+    "册": "册", "门": "门", "期": "期", "轮": "轮", "对": "对", "組": "组", "组": "组", "宗": "宗",
+    "笔": "笔", "栋楼": "栋", "片": "片", "孔": "孔", "盏": "盏", "根": "根", "吨标准煤": "吨标准煤",
+    "成": "%",
+}
+_DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周年"})
+CURRENCY_UNITS: dict[str, str] = {
+    "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "英镑": "GBP",
+    "韩元": "KRW", "澳元": "AUD", "卢布": "RUB",
+}
+# A Chinese numeral directly before one of these nouns takes the noun as unit (三县 → 3 县).
+NOUN_UNITS = frozenset("县市区省地国方村镇乡校院园企")
+
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u != "成")
+
+# One number: Arabic (with 万/亿 multipliers after it) or a run of Chinese numerals.
+# 千 before 米/瓦/克 is a unit prefix, not a multiplier.
+_MULT = rf"(?:[十百拾佰仟](?![米瓦克])|千(?![米瓦克])|[{_CNBIG}])*"
+_NUM = (
+    rf"(?:(?<![{_ADIG}.．A-Za-z])[{_ADIG}]+(?:[,，][{_ADIG}]{{3}}(?![{_ADIG}]))*"
+    rf"(?:[.．][{_ADIG}]+)?{_MULT}"
+    rf"|(?<![{_CNDIG}{_CNSMALL}{_CNBIG}])(?:[{_CNDIG}]|[十拾百佰仟]|千(?![米瓦克])|[{_CNBIG}])+"
+    rf"(?:点[{_CNDIG}]+)?)"
+)
+
+_PRE = (
+    r"(?P<pre>约为|约合|(?<![签契合预节邀公条制婚履违特相赴守失践简制])约|大约|将近|接近"
+    r"|(?<![附最就邻靠亲贴将接])近|超过|超出|超|逾|突破|不低于|不少于|不足|不到|低于|少于)?"
+)
+_SCAN = re.compile(
+    _PRE
+    + r"(?P<cur1>人民币)?"
+    + rf"(?P<n1>{_NUM})"
+    + rf"(?:(?P<sep>至|到|~|～|-|－|—{{1,2}}|–)(?P<n2>{_NUM}))?"
+    + rf"(?:[×xX*](?P<n3>{_NUM}))?"
+    + r"(?P<more>多|余)?"
+    + rf"(?P<unit>{_UNIT_RE}|成(?![立为功本果员交长都效绩就]))?"
+    + r"(?P<post>以上|以下|左右|多|余)?"
+    + r"(?P<cur2>人民币)?"
+)
+_FRACTION = re.compile(
+    rf"(?P<pre>约|近|超过|超|逾)?(?P<den>[{_CNDIG}{_CNSMALL}]+)分之(?P<num>[{_CNDIG}{_CNSMALL}]+)"
+    rf"|百分之(?P<pct>[{_CNDIG}{_CNSMALL}]+(?:点[{_CNDIG}]+)?|[{_ADIG}]+(?:[.．][{_ADIG}]+)?)"
+)
+
+_PRE_QUAL: dict[str, str] = {
+    "约为": "approx", "约合": "approx", "约": "approx", "大约": "approx", "将近": "approx",
+    "接近": "approx", "近": "approx", "超过": "over", "超出": "over", "超": "over", "逾": "over",
+    "突破": "over", "不低于": "at_least", "不少于": "at_least", "不足": "under", "不到": "under",
+    "低于": "under", "少于": "under",
+}
+_POST_QUAL: dict[str, str] = {"以上": "at_least", "以下": "under", "左右": "approx",
+                              "多": "over", "余": "over"}
+_NOT_AFTER = re.compile(r"[月日号时点分秒]|周年|[A-Za-z]")
+_VAGUE_BEFORE = frozenset("数几好")
+_NAME_HEAD = re.compile(r"年产|年处理|年加工|年产能|年吞吐")
+_NAME_TAIL = re.compile(r"[^，,。；;、！？\n]{0,14}?(?:项目|工程|基地|生产线|产业园)")
+_EVENT_MD = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:会|节|展|赛)")
+_HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_STOP_NOUN = frozenset("的和与及、，。等")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberHit:
+    """One number found by :func:`scan_numbers` (before it becomes a Mention)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str            # normalized unit, "" when none
+    qualifier: str
+    has_multiplier: bool  # written with 万/亿 (or 千/百 after digits)
+    chinese: bool        # written in Chinese numerals only
+    raw_unit: str        # the unit as written
+    flags: tuple[str, ...] = ()   # "duration", "in_name", "range"
+
+
+def _num_value(s: str) -> Decimal | None:
+    try:
+        return parse_number(s)
+    except (ValueError, InvalidOperation, ArithmeticError):
+        return None
+
+
+def _is_year(v: Decimal) -> bool:
+    return v == v.to_integral_value() and 1900 <= v <= 2100
+
+
+def scan_numbers(text: str) -> list[NumberHit]:
+    """Every number of ``text`` with its unit and qualifier (shared by quantities and money)."""
+    hits: list[NumberHit] = []
+    n = len(text)
+    for m in _SCAN.finditer(text):
+        n1 = m.group("n1")
+        if len(n1) > 40:
+            continue
+        s1 = m.start("n1")
+        prev = text[s1 - 1] if s1 > 0 else ""
+        if prev in "第No#号" or prev in _VAGUE_BEFORE:
+            continue
+        unit_raw = m.group("unit") or ""
+        end = m.end()
+        after = text[end:end + 2]
+        chinese = n1[0] not in "0123456789０１２３４５６７８９"
+        n1h = _to_half(n1)
+        if not unit_raw:
+            if _NOT_AFTER.match(after) or (after[:1] == "." and after[1:2].isdigit()):
+                continue
+            if after[:1] in "几":
+                continue
+        # months and days: 5月, 13日 are dates, not numbers
+        if unit_raw in ("年",):
+            v_probe = _num_value(n1)
+            n2p = m.group("n2")
+            if v_probe is not None and (_is_year(v_probe) or (
+                    n2p is not None and (_num_value(n2p) or Decimal(0)) >= 1900)):
+                continue
+            if chinese and len(n1) == 4 and all(c in CN_DIGITS for c in n1):
+                continue
+        if chinese:
+            digits_only = all(c in CN_DIGITS for c in n1)
+            if digits_only and len(n1) >= 2 and not any(c in "〇零○" for c in n1):
+                continue  # 七八个: vague
+            if n1 in ("一", "壹") and not m.group("pre") and not m.group("more"):
+                continue  # 一个 / 一家: an article, not a count
+            if len(n1) == 1 and n1 in "百佰千仟" + _CNBIG and not (
+                    m.group("pre") or m.group("more") or m.group("post")):
+                continue  # 万家, 百姓: bare multiplier without a hedge
+            if not unit_raw:
+                nxt = text[end:end + 1]
+                if nxt in NOUN_UNITS:
+                    unit_raw = nxt
+                    end += 1
+                else:
+                    continue
+        else:
+            # leading-zero codes (0316), phone numbers, version strings
+            if len(n1h) > 1 and n1h[0] == "0" and n1h[1] != ".":
+                continue
+            if not unit_raw and (len(n1h) >= 11 and n1h.isdigit()):
+                continue
+        if not unit_raw and (prev in "+＋/／" or text[end:end + 1] in "+＋/／"):
+            continue  # "6+3", 1/3: codes and slogans
+        if m.group("n2") is not None and not unit_raw:
+            continue  # a range with no unit: phone numbers, scores, dates
+        v1 = _num_value(n1)
+        if v1 is None:
+            continue
+        unit = _UNITS.get(unit_raw, unit_raw)
+        flags: list[str] = []
+        if unit in _DURATION_UNITS:
+            flags.append("duration")
+        if unit_raw == "成":
+            v1 = v1 * 10
+        n3 = m.group("n3")
+        if n3 is not None:
+            v3 = _num_value(n3)
+            if v3 is None:
+                continue
+            v1 = v1 * v3
+        pre = m.group("pre") or ""
+        more = m.group("more") or ""
+        post = m.group("post") or ""
+        qual = "exact"
+        if pre:
+            qual = _PRE_QUAL[pre]
+        if more or post:
+            qual = _POST_QUAL[more or post]
+        has_mult = n1[-1] in _CNBIG or (not chinese and n1[-1] in _CNSMALL + "千")
+        if not chinese and not unit_raw and not has_mult and "," not in n1h:
+            # a bare Arabic number: M.DD before an event word (5.18 ...会) is a name
+            if "." in n1h and _EVENT_MD.match(text, end):
+                continue
+        ls = text.rfind("\n", 0, s1)
+        head = text[max(ls + 1, s1 - 4):s1]
+        if _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
+            flags.append("in_name")
+        n2 = m.group("n2")
+        if n2 is not None:
+            v2 = _num_value(n2)
+            if v2 is None:
+                continue
+            if unit_raw == "成":
+                v2 = v2 * 10
+            # 3-5亿元: the first number takes the second's multiplier
+            if n2[-1] in _CNBIG and n1[-1] not in _CNBIG:
+                k = len(n2) - len(n2.rstrip(_CNBIG))
+                mult = _num_value("1" + n2[-k:]) or Decimal(1)
+                v1 = v1 * mult
+            e1 = m.end("n1")
+            hits.append(NumberHit(m.start(), e1, normalize_decimal(v1), unit,
+                                  _PRE_QUAL.get(pre, "at_least") if pre else "at_least",
+                                  has_mult or n2[-1] in _CNBIG, chinese, unit_raw,
+                                  (*flags, "range")))
+            hits.append(NumberHit(m.start("n2"), end, normalize_decimal(v2), unit,
+                                  "under", n2[-1] in _CNBIG, chinese, unit_raw,
+                                  (*flags, "range")))
+            continue
+        if end > n:
+            end = n
+        hits.append(NumberHit(m.start(), end, normalize_decimal(v1), unit, qual, has_mult,
+                              chinese, unit_raw, tuple(flags)))
+    for f in _FRACTION.finditer(text):
+        if f.group("pct") is not None:
+            v = _num_value(f.group("pct"))
+        else:
+            v = _num_value(f"{f.group('den')}分之{f.group('num')}")
+        if v is None:
+            continue
+        pre = f.group("pre") or ""
+        hits.append(NumberHit(f.start(), f.end(), normalize_decimal(v), "%",
+                              _PRE_QUAL.get(pre, "exact"), False, True, "%"))
+    hits.sort(key=lambda h: h.start)
+    return _link_ranges(text, _drop_overlaps(hits))
+
+
+def _drop_overlaps(hits: list[NumberHit]) -> list[NumberHit]:
+    out: list[NumberHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            if h.end - h.start > out[-1].end - out[-1].start and h.unit == "%":
+                out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+_RANGE_SEP = re.compile(r"(?:至|~|～|-|－|—{1,2}|–)")
+
+
+def _link_ranges(text: str, hits: list[NumberHit]) -> list[NumberHit]:
+    """3亿元至5亿元: two hits with the same unit joined by a range separator."""
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if a.unit and a.unit == b.unit and "range" not in a.flags and a.qualifier == "exact" \
+                and b.qualifier == "exact" and _RANGE_SEP.fullmatch(text, a.end, b.start):
+            hits[i] = NumberHit(a.start, a.end, a.value, a.unit, "at_least", a.has_multiplier,
+                                a.chinese, a.raw_unit, (*a.flags, "range"))
+            hits[i + 1] = NumberHit(b.start, b.end, b.value, b.unit, "under", b.has_multiplier,
+                                    b.chinese, b.raw_unit, (*b.flags, "range"))
+    return hits
 
 
 def find_quantities(text: str) -> list[Mention]:
-    """Every number with its unit (kind "quantity"; data: value (Decimal), unit, qualifier)."""
-    return []
+    """Every number with its unit (kind "quantity").
+
+    data: ``value`` (Decimal, base units: 13.3万人次 → 133000), ``unit`` (measure word or
+    unit, "" for a bare number), ``qualifier`` (exact | approx | over | at_least | under),
+    and when they apply: ``noun`` (the Han characters after a bare number, for the caller
+    to pick a unit), ``duration`` (unit 年/个月/天/小时/周年 — 10年来, 工期24个月; kept so
+    the caller can drop them), ``in_name`` (年产10万吨…项目), ``range`` (one end of 3—5个).
+    Years, dates, ordinals (第三), codes (G20, 5G), phone numbers, vague counts (数十,
+    七八个) and the article-like 一个/一家 are not emitted.
+    """
+    out: list[Mention] = []
+    for h in scan_numbers(text):
+        data: dict[str, object] = {"value": h.value, "unit": h.unit, "qualifier": h.qualifier}
+        for flag in h.flags:
+            data[flag] = True
+        if not h.unit:
+            nm = _HAN.match(text, h.end)
+            if nm:
+                noun = nm.group()
+                cut = next((i for i, c in enumerate(noun) if c in _STOP_NOUN), len(noun))
+                if cut:
+                    data["noun"] = noun[:cut]
+        out.append(Mention("quantity", h.start, h.end, text[h.start:h.end], data))
+    return out
