@@ -1,11 +1,459 @@
-"""Projects: concrete undertakings with parties, place, investment, status, date, category."""
+"""Projects: concrete undertakings with parties, place, investment, status, date, category.
+
+Grammar-based: in each sentence, project noun phrases are found from their head word
+(…项目, …产业园, …实验室, 《…协议》), from enumerations of enterprises or projects
+(A、B、C等N个项目), from cooperation frames (与A、B就X项目进行合作) and from relocation
+frames (A迁往B).  Each candidate gets its frame (the clause that carries its parties), a
+status from the cue words of its own stretch of text, and place, investment and date
+from the mentions the other finders produced.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from xietong.extract.context import Context
-from xietong.model import Project
+from xietong.extract.project_attrs import (
+    Sentence,
+    article_lead_date,
+    category_of,
+    choose_date,
+    choose_investment,
+    choose_place,
+    main_place,
+    status_in,
+)
+from xietong.extract.project_lexicon import Lexicon, lexicon
+from xietong.model import STATUS_ORDER, Project
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
+_NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
+_COUNTERS = "个家所项批座"
+_CLAUSE_SEP = "，,；;：:。！？!?\n"
+_BOOK = re.compile(r"《([^《》]{2,50})》")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
+_COOP = re.compile(r"就([^，,。；;]{2,40}?)(等)?项目(?:进行|开展)?了?(?:深入|深度|全面|广泛)?的?合作")
+_AGREE_VERB = re.compile(r"(?:正式|共同|成功)?(?:签署|签订|签约|鉴定|达成)了?")
+_PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
+
+
+@dataclass
+class Cand:
+    """A project candidate inside one sentence."""
+
+    start: int
+    end: int
+    name: str
+    frame_start: int
+    kind: str                      # head | agreement | list | coop | relocation
+    parties: list[str] = field(default_factory=list)
+    forced_status: str | None = None
 
 
 def find_projects(ctx: Context) -> list[Project]:
     """The projects the article reports, one per undertaking."""
-    return []
+    lex = lexicon()
+    text = ctx.text
+    sentences = _bucket(ctx)
+    main = main_place(ctx, lex)
+    lead = article_lead_date(ctx, sentences)
+    out: list[tuple[Cand, Project]] = []
+    for k, sent in enumerate(sentences):
+        if not lex.verbs.search(text, sent.start, sent.end):
+            continue
+        cands = _candidates(ctx, sent, lex, main)
+        if not cands:
+            continue
+        cands.sort(key=lambda c: c.start)
+        prev = sentences[k - 1] if k > 0 else None
+        for i, c in enumerate(cands):
+            nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
+            own_end = max(nxt, c.end)
+            status = c.forced_status or _status(text, c, own_end, cands, sent, lex)
+            parties = c.parties or _parties(ctx, sent, c)
+            place = choose_place(ctx, sent, prev, c.frame_start, own_end, c.start, c.end, main, lex)
+            inv = choose_investment(text, sent, c.frame_start, own_end, c.start, c.end)
+            date = choose_date(sent, c.frame_start, own_end, status, lead)
+            cat = category_of(c.name, text[c.frame_start:own_end], parties, lex)
+            out.append((c, Project(
+                name=c.name, category=cat, parties=tuple(parties), place=place,  # type: ignore[arg-type]
+                investment=inv, status=status, date=date,  # type: ignore[arg-type]
+                evidence=ctx.evidence(c.start, c.end))))
+    return _merge([p for _, p in out])
+
+
+# ---------------------------------------------------------------- sentences
+
+def _bucket(ctx: Context) -> list[Sentence]:
+    """Sentences with their own mentions (each mention list sorted by start)."""
+    sents = [Sentence(s, e) for s, e in ctx.sentences]
+    if not sents:
+        return sents
+    for attr in ("orgs", "places", "amounts", "dates"):
+        for m in getattr(ctx, attr):
+            i = ctx.sentence_index(m.start)
+            if 0 <= i < len(sents) and m.end <= sents[i].end:
+                getattr(sents[i], attr).append(m)
+    return sents
+
+
+# ---------------------------------------------------------------- candidates
+
+def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | None, str]) -> list[Cand]:
+    text = ctx.text
+    jumps = _mention_jumps(sent)
+    cands: list[Cand] = []
+    cands += _book_titles(ctx, sent, lex, main)
+    cands += _head_phrases(text, sent, lex, jumps)
+    cands += _coop_frames(text, sent)
+    cands += _enumerations(text, sent, lex, jumps, cands)
+    cands += _relocations(text, sent, lex)
+    return _dedupe_spans(cands)
+
+
+def _mention_jumps(sent: Sentence) -> dict[int, int]:
+    """For every position inside or at the end of an org/place mention: the mention's start."""
+    jumps: dict[int, int] = {}
+    for m in sent.orgs + sent.places:
+        for p in range(m.start + 1, m.end + 1):
+            jumps[p] = min(jumps.get(p, m.start), m.start)
+    return jumps
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in _CLAUSE_SEP:
+        i -= 1
+    return i
+
+
+def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
+    """Frame start: the clause start, or the previous 、 unless what lies before is a party list."""
+    cs = _clause_start(text, lo, pos)
+    i = pos
+    while i > cs:
+        if text[i - 1] == "、":
+            # an enumeration of organizations (A、B与C…) belongs to the same frame
+            seg_end = i - 1
+            j = seg_end
+            while j > cs and text[j - 1] not in "、":
+                j -= 1
+            seg = text[j:seg_end]
+            if any(m.start == j and m.end == seg_end for m in sent.orgs) and len(seg) < 25:
+                i = j
+                continue
+            return i
+        i -= 1
+    return cs
+
+
+def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int]) -> int:
+    """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
+    i = pos
+    limit = max(lo, pos - 45)
+    while i > limit:
+        j = jumps.get(i)
+        if j is not None and j < i:
+            if j < limit:
+                break
+            i = j
+            continue
+        ch = text[i - 1]
+        if not _NAME_CHAR.match(ch):
+            break
+        if ch in _COUNTERS and i - 2 >= lo and text[i - 2] in _NUMERAL:
+            break
+        if any(text.startswith(w, i - len(w)) for w in lex.stop_left if i - len(w) >= lo):
+            break
+        i -= 1
+    return i
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" “”\"'、·")
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    if name.startswith("(") and ")" not in name:
+        name = name[1:]
+    return name
+
+
+def _generic(name: str, lex: Lexicon) -> bool:
+    core = name.replace("“", "").replace("”", "")
+    if len(core) < 3 or core in lex.generic_names:
+        return True
+    if any(w in core for w in lex.generic_inner):
+        return True
+    for p in lex.generic_prefixes:
+        if core.startswith(p):
+            rest = core[len(p):]
+            m = lex.heads.match(rest)
+            if not rest or (m and m.end() == len(rest)) or rest in lex.generic_names:
+                return True
+    m = lex.heads.search(core)
+    return bool(m and m.start() == 0 and m.end() == len(core))
+
+
+def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
+    return any(text.startswith(w, start - len(w)) for w in lex.location_prefix if start - len(w) >= lo)
+
+
+def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]) -> list[Cand]:
+    out: list[Cand] = []
+    for m in lex.heads.finditer(text, sent.start, sent.end):
+        hs, he = m.span()
+        head = m.group()
+        nxt = lex.heads.match(text, he)
+        if nxt and nxt.group() in lex.strong_heads:
+            continue  # 基地项目: the phrase goes on
+        if he < sent.end and text[he] in "(（":
+            close = text.find(")", he, min(sent.end, he + 10))
+            if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
+                he = close + 1
+        pos = _left_bound(text, sent.start, hs, lex, jumps)
+        name = _clean_name(text[pos:he])
+        if _generic(name, lex):
+            continue
+        if head in lex.agreement_heads:
+            continue  # agreements only from 《》 titles or qualified names, see _book_titles
+        if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
+            continue
+        org_exact = [o for o in sent.orgs if o.start == pos and o.end == he]
+        if org_exact and (text[he:he + 1] in ("与", "和", "、", "等") or text[pos - 1:pos] in ("与", "和", "、")):
+            continue  # a party in a list, not an undertaking
+        frame = _item_start(text, sent.start, pos, sent)
+        if head not in lex.strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
+            continue
+        out.append(Cand(pos, he, name, frame, "head"))
+    return out
+
+
+def _partners(text: str, lo: int, pos: int) -> str:
+    """“A与B” before an agreement at ``pos``: the text from the clause start (or '')."""
+    seg_start = lo
+    seg = text[seg_start:pos]
+    k = max(seg.rfind("与"), seg.rfind("同"))
+    if k < 0:
+        return ""
+    left_start = _clause_start(text, seg_start, seg_start + k)
+    subj = text[left_start:seg_start + k]
+    subj = re.sub(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)", "", subj)
+    rest = seg[k + 1:]
+    mstop = _PARTNER_STOP.search(rest)
+    cp = rest[: mstop.start()] if mstop else rest
+    if not cp or len(cp) > 40:
+        return ""
+    return f"{subj}与{cp}"
+
+
+def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | None, str]) -> list[Cand]:
+    """《…协议》 and bare qualified agreements (签署战略合作框架协议)."""
+    text = ctx.text
+    out: list[Cand] = []
+    spans: list[tuple[int, int, str]] = []
+    for m in _BOOK.finditer(text, sent.start, sent.end):
+        inner = m.group(1)
+        spans.append((m.start(), m.end(), inner))
+    agr = re.compile("|".join(sorted((re.escape(h) for h in lex.agreement_heads if h != "协议"),
+                                     key=len, reverse=True)))
+    for m in agr.finditer(text, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e, _ in spans):
+            continue
+        v = _AGREE_VERB.search(text, max(sent.start, m.start() - 6), m.start())
+        if v is None:
+            continue
+        spans.append((m.start(), m.end(), text[v.end():m.end()]))
+    for s, e, inner in spans:
+        head = next((h for h in lex.agreement_heads if inner.endswith(h)), None)
+        if head is None:
+            if lex.heads.search(inner) and lex.heads.search(inner) and _ends_with_head(inner, lex):
+                out.append(Cand(s, e, inner, _item_start(text, sent.start, s, sent), "head"))
+            continue
+        before = text[sent.start:s]
+        if _COUNT_BEFORE.search(before.rstrip("了的")):
+            continue
+        if not _AGREE_VERB.search(text, max(sent.start, s - 8), s) and "签" not in text[sent.start:e]:
+            continue
+        name = inner
+        if len(inner) <= 10 and inner.startswith(("战略", "合作", "框架", "全面")):
+            partners = _partners(text, sent.start, s)
+            if partners.startswith("与"):
+                partners = (main[1] or "") + partners
+            if partners:
+                name = partners + inner
+        frame = _clause_start(text, sent.start, s)
+        if "与" not in text[frame:s] and "同" not in text[frame:s]:
+            k = text.rfind("与", sent.start, s)
+            frame = _clause_start(text, sent.start, k) if k >= 0 else frame
+        out.append(Cand(s, e, name, frame, "agreement"))
+    return out
+
+
+def _ends_with_head(name: str, lex: Lexicon) -> bool:
+    return any(name.endswith(h) for h in lex.strong_heads)
+
+
+def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
+    out: list[Cand] = []
+    for m in _COOP.finditer(text, sent.start, sent.end):
+        topic = m.group(1)
+        name = topic + ("等" if m.group(2) else "") + "项目合作"
+        frame = _clause_start(text, sent.start, m.start())
+        out.append(Cand(m.start(1), m.end(), name, frame, "coop", forced_status="unknown"))
+    return out
+
+
+def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int],
+                  found: list[Cand]) -> list[Cand]:
+    """A、B、C等N个项目/企业 …: one project per item that is not already a candidate."""
+    out: list[Cand] = []
+    pos = sent.start
+    while True:
+        k = text.find("、", pos, sent.end)
+        if k < 0:
+            break
+        cs = _clause_start(text, sent.start, k)
+        ce = cs
+        while ce < sent.end and text[ce] not in _CLAUSE_SEP:
+            ce += 1
+        pos = ce + 1
+        clause = text[cs:ce]
+        items_end, suffix = _list_end(text, cs, ce, lex)
+        if items_end < 0:
+            continue
+        first_sep = text.find("、", cs, items_end)
+        if first_sep < 0:
+            continue
+        first_start = _left_bound(text, cs, first_sep, lex, jumps)
+        if text[max(cs, first_start - 1):first_start] in ("与", "和", "同", "就") or \
+                text[max(cs, first_start - 2):first_start] == "依托":
+            continue
+        tail = text[items_end:ce] + text[ce:sent.end]
+        if not lex.verbs.search(tail) and not lex.verbs.search(text[cs:first_start]):
+            continue
+        del clause
+        starts = [first_start] + [i + 1 for i in range(first_start, items_end) if text[i] == "、"]
+        ends = [i for i in range(first_start, items_end) if text[i] == "、"] + [items_end]
+        for s, e in zip(starts, ends, strict=True):
+            item = _clean_name(text[s:e])
+            if len(item) < 2 or len(item) > 30 or item in lex.generic_names:
+                continue
+            if any(c.start < e and s < c.end for c in found):
+                continue
+            if lex.verbs.search(item) and not any(o.start <= s and e <= o.end for o in sent.orgs):
+                continue
+            name = item + suffix if suffix and not item.endswith(suffix) else item
+            out.append(Cand(s, e, name, s, "list"))
+    return out
+
+
+def _list_end(text: str, cs: int, ce: int, lex: Lexicon) -> tuple[int, str]:
+    """End of the enumeration in clause [cs, ce) and the shared head to append ('' if none)."""
+    m = lex.list_trailer.search(text, cs, ce)
+    last = text.rfind("、", cs, ce)
+    if m and m.start() > last:
+        return m.start(), ""
+    # A、B、C N所高校的雄安校区 / A、B、C雄安院区
+    mm = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))").search(text, last, ce)
+    if mm:
+        return mm.start(), mm.group(1)
+    return -1, ""
+
+
+def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
+    for m in lex.relocation.finditer(text, sent.start, sent.end):
+        orgs = [o for o in sent.orgs if o.end <= m.start()]
+        if not orgs:
+            continue
+        org = orgs[-1]
+        if m.start() - org.end > 30:
+            continue
+        e = m.end()
+        places = [p for p in sent.places if p.start >= e and p.start - e <= 4]
+        while places:
+            e = places[0].end
+            places = [p for p in sent.places if p.start >= e and p.start - e <= 1]
+        z = lex.zones.match(text, e) or lex.zones.match(text, m.end())
+        if z:
+            e = max(e, z.end())
+        if e == m.end():
+            continue
+        name = org.data["name"] + text[m.start():e]
+        out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start), "relocation",
+                        parties=[org.data["name"]]))
+    return out
+
+
+def _dedupe_spans(cands: list[Cand]) -> list[Cand]:
+    """Drop candidates inside another candidate's span (the longer phrase wins)."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cand] = []
+    for c in cands:
+        if any(o.start <= c.start and c.end <= o.end for o in out):
+            continue
+        out = [o for o in out if not (c.start <= o.start and o.end <= c.end)]
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- attributes
+
+def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence, lex: Lexicon) -> str:
+    st = status_in(text, c.frame_start, own_end, lex)
+    if st is None and cands:
+        st = status_in(text, cands[-1].end, sent.end, lex)
+    if st is None:
+        st = status_in(text, sent.start, cands[0].frame_start, lex)
+    return st or "unknown"
+
+
+def _parties(ctx: Context, sent: Sentence, c: Cand) -> list[str]:
+    names: list[str] = []
+    for o in sent.orgs:
+        if c.frame_start <= o.start and o.end <= c.end and o.data["name"] not in names:
+            names.append(o.data["name"])
+    if names or c.kind == "list":
+        return names
+    # the subject in an earlier clause of the same sentence (A与B签订协议，将在X建设Y)
+    prior = [o for o in sent.orgs if o.end <= c.frame_start]
+    if prior:
+        cs = _clause_start(ctx.text, sent.start, prior[-1].start)
+        for o in prior:
+            if o.start >= cs and o.data["name"] not in names:
+                names.append(o.data["name"])
+    return names
+
+
+def _merge(projects: list[Project]) -> list[Project]:
+    """One project per name: keep the latest stage, and the first known attributes."""
+    out: list[Project] = []
+    for p in projects:
+        key = _norm(p.name)
+        hit = next((i for i, q in enumerate(out) if _norm(q.name) == key
+                    or (len(key) >= 6 and len(_norm(q.name)) >= 6
+                        and (key in _norm(q.name) or _norm(q.name) in key))), None)
+        if hit is None:
+            out.append(p)
+            continue
+        q = out[hit]
+        later = STATUS_ORDER.index(p.status) > STATUS_ORDER.index(q.status)
+        out[hit] = Project(
+            name=q.name if len(q.name or "") >= len(p.name or "") else p.name,
+            category=q.category,
+            parties=tuple(dict.fromkeys(q.parties + p.parties)),
+            place=q.place if q.place is not None else p.place,
+            investment=q.investment if q.investment is not None else p.investment,
+            status=p.status if later else q.status,
+            date=(p.date if later else q.date) or q.date or p.date,
+            evidence=q.evidence,
+        )
+    return out
+
+
+def _norm(name: str | None) -> str:
+    return (name or "").replace("“", "").replace("”", "").replace("《", "").replace("》", "")
+
+
+__all__ = ["find_projects"]

@@ -1,0 +1,198 @@
+"""Attributes of a project candidate: status, place, investment, date and category.
+
+Each function reads one stretch of text (the candidate's frame and its own tail) and
+the mentions of the other finders inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from xietong.extract.context import Context
+from xietong.extract.project_lexicon import STAGES, Lexicon
+from xietong.model import Mention
+
+_INVEST_BEFORE = re.compile(r"(?:总投资|投资总额|投资额|投资|总投入|投入)(?:约|近|超过|超|达|为|逾|共)?$")
+_AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d+个项目|共计|合计|累计|其中")
+_EVENT = re.compile(r"签约|签订|签署|揭牌|开工|启动|推介|洽谈会|对接会|举行|举办|招商|大会|仪式")
+_LEVEL_RANK = {"county": 3, "prefecture": 2, "province": 1}
+
+
+@dataclass
+class Sentence:
+    """A sentence span with the mentions that lie in it."""
+
+    start: int
+    end: int
+    orgs: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    amounts: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- status
+
+def status_in(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """The latest stage reached according to the cue words in [start, end), or None."""
+    best = -1
+    for m in lex.cues.finditer(text, start, end):
+        stage = lex.cue_stage[m.group()]
+        if stage != "intended" and _is_future(text, start, m.start(), lex):
+            continue
+        if m.group() == "入驻" and text[m.end():m.end() + 1] == "的":
+            continue
+        best = max(best, STAGES.index(stage))
+    return STAGES[best] if best >= 0 else None
+
+
+def _is_future(text: str, lo: int, pos: int, lex: Lexicon) -> bool:
+    """A future marker earlier in the same clause (将于年底竣工 → not reached)."""
+    i = pos
+    while i > lo and pos - i < 12 and text[i - 1] not in "，,。；;：:":
+        i -= 1
+    window = text[i:pos]
+    if "已" in window or "正" in window:
+        # 已/正 after the marker means reached (计划…已开工 is rare; keep it simple)
+        last_fut = max((m.end() for m in lex.future.finditer(window)), default=-1)
+        last_done = max(window.rfind("已"), window.rfind("正"))
+        return last_fut > last_done
+    return bool(lex.future.search(window))
+
+
+# ---------------------------------------------------------------- place
+
+def main_place(ctx: Context, lex: Lexicon) -> tuple[str | None, str]:
+    """The article's main place: the most-mentioned county or prefecture (adcode, name).
+
+    An uncoded zone (雄安新区) mentioned more often than any coded place wins with adcode None.
+    """
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    for m in ctx.places:
+        code = m.data.get("adcode")
+        level = m.data.get("level", "")
+        if not code:
+            continue
+        r = _LEVEL_RANK.get(level, 2)
+        counts[code] += 1
+        names.setdefault(code, m.data.get("name", m.text))
+        rank[code] = r
+    zone_count = len(lex.zones.findall(ctx.text))
+    lower = {c: n for c, n in counts.items() if rank[c] >= 2}
+    pool = lower or dict(counts)
+    if not pool:
+        return (None, "雄安") if zone_count else (None, "")
+    code = max(pool, key=lambda c: (pool[c], rank[c]))
+    if zone_count > pool[code]:
+        return (None, "雄安")
+    return code, names[code]
+
+
+def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_start: int, own_end: int,
+                 start: int, end: int, main: tuple[str | None, str], lex: Lexicon) -> str | None:
+    """The most specific place in the candidate's frame, else the article's main place."""
+    text = ctx.text
+    if lex.zones.search(text, frame_start, own_end) or lex.zones.search(text, start, end):
+        inner = [p for p in sent.places if start <= p.start and p.end <= end]
+        if not inner or lex.zones.search(text, start, end):
+            return None
+    in_frame = [p for p in sent.places if frame_start <= p.start and p.end <= own_end
+                and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2]
+    if in_frame:
+        best = max(in_frame, key=lambda p: (_LEVEL_RANK.get(p.data.get("level", ""), 2),
+                                            -abs(p.start - start)))
+        code: str = best.data["adcode"]
+        if _LEVEL_RANK.get(best.data.get("level", ""), 2) == 2:
+            return _refine(code, sent, prev, main)
+        return code
+    return main[0]
+
+
+def _refine(code: str, sent: Sentence, prev: Sentence | None, main: tuple[str | None, str]) -> str:
+    """A prefecture refined to the one county of it named nearby (or the main county)."""
+    if main[0] and main[0][:4] == code[:4] and main[0] != code:
+        return str(main[0])
+    counties = {p.data["adcode"] for s in (sent, prev) if s for p in s.places
+                if p.data.get("level") == "county" and p.data["adcode"][:4] == code[:4]}
+    if len(counties) == 1:
+        return str(counties.pop())
+    return code
+
+
+# ---------------------------------------------------------------- investment
+
+def choose_investment(text: str, sent: Sentence, frame_start: int, own_end: int,
+                      start: int, end: int) -> int | float | None:
+    """An amount introduced by 投资 in the candidate's own stretch, not an aggregate's."""
+    for m in sent.amounts:
+        if not (frame_start <= m.start and m.end <= own_end):
+            continue
+        if m.data.get("currency", "CNY") not in ("CNY", None):
+            continue
+        before = text[max(frame_start, m.start - 8):m.start]
+        if not _INVEST_BEFORE.search(before):
+            continue
+        lo, hi = (end, m.start) if m.start >= end else (m.end, start)
+        if _AGGREGATE.search(text, lo, hi) if lo < hi else False:
+            continue
+        return _number(m.data.get("value"))
+    return None
+
+
+def _number(v: Any) -> int | float | None:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (int, float)):
+        return v
+    return None
+
+
+# ---------------------------------------------------------------- date
+
+def _date_of(m: Mention) -> str | None:
+    d = m.data.get("date")
+    if not isinstance(d, str) or not d or m.data.get("vague"):
+        return None
+    return d[:10]
+
+
+def article_lead_date(ctx: Context, sents: list[Sentence]) -> str | None:
+    """The date of the event an article opens with (签约 at a meeting on 5月18日), if any."""
+    for s in sents[:6]:
+        if not _EVENT.search(ctx.text, s.start, s.end):
+            continue
+        for m in s.dates:
+            d = _date_of(m)
+            if d and len(d) == 10:
+                return d
+    return None
+
+
+def choose_date(sent: Sentence, frame_start: int, own_end: int, status: str,
+                lead: str | None) -> str | None:
+    """A date in the candidate's stretch, else in its sentence, else the lead event's date."""
+    own = [d for m in sent.dates if frame_start <= m.start < own_end if (d := _date_of(m))]
+    if own:
+        return own[-1]
+    anyd = [d for m in sent.dates if (d := _date_of(m))]
+    if len(set(anyd)) == 1:
+        return anyd[0]
+    if status in ("signed", "started") and lead:
+        return lead
+    return None
+
+
+# ---------------------------------------------------------------- category
+
+def category_of(name: str | None, frame: str, parties: list[str], lex: Lexicon) -> str:
+    """Category from keywords of the name, then of the frame; industry by default."""
+    for text in (name or "", frame):
+        for cat, rx in lex.categories:
+            if rx.search(text):
+                return "industry" if cat == "industry_strong" else cat
+    return "industry"

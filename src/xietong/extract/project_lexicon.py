@@ -1,0 +1,93 @@
+"""The projects extractor's vocabulary, loaded once from ``reference/data/project_lexicon.json``.
+
+Head words close a project noun phrase, stop words open it, cue words give the lifecycle
+stage, keyword lists give the category.  Everything is compiled to regexes at import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+STAGES: tuple[str, ...] = (
+    "intended", "signed", "started", "under_construction", "completed", "operating",
+)
+CATEGORY_ORDER: tuple[str, ...] = (
+    "research", "industry_strong", "public_service", "agriculture", "infrastructure", "other",
+    "industry",
+)
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation that prefers the longest word at a position."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled vocabulary (see the JSON file for the word lists)."""
+
+    heads: re.Pattern[str]           # group "h": any head word
+    strong_heads: frozenset[str]
+    agreement_heads: frozenset[str]
+    stop_left: tuple[str, ...]       # longest first
+    stop_keep: tuple[str, ...]
+    generic_names: frozenset[str]
+    generic_prefixes: tuple[str, ...]
+    generic_inner: tuple[str, ...]
+    location_prefix: tuple[str, ...]
+    cues: re.Pattern[str]            # any status cue
+    cue_stage: dict[str, str]
+    future: re.Pattern[str]
+    verbs: re.Pattern[str]
+    list_trailer: re.Pattern[str]
+    categories: tuple[tuple[str, re.Pattern[str]], ...]
+    zones: re.Pattern[str]           # zones without a division code (their projects: place None)
+    relocation: re.Pattern[str]
+
+
+def _load_json() -> dict[str, Any]:
+    raw = resources.files("xietong.reference").joinpath("data/project_lexicon.json").read_text(
+        encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The compiled lexicon (built once per process)."""
+    d = _load_json()
+    heads = d["heads_strong"] + d["heads_weak"] + d["agreement_heads"]
+    cue_stage: dict[str, str] = {}
+    for stage in STAGES:
+        for w in d["status"][stage]:
+            cue_stage[w] = stage
+    cats = dict(d["category"])
+    cats["industry_strong"] = ["年产", "配件", "零部件", "扣件", "支座", "制造", "生产基地",
+                               "产业园", "产业基地", "工业园", "生产线", "扩产", "科技园"]
+    categories = tuple((c, re.compile(_alternation(cats[c]))) for c in CATEGORY_ORDER)
+    trailer = (r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?"
+               r"(?:个|家|所|项|批|大)?[^，,。；;：:]{0,14}?(?:" + _alternation(d["list_trailers"]) + ")")
+    return Lexicon(
+        heads=re.compile("(?P<h>" + _alternation(heads) + ")"),
+        strong_heads=frozenset(d["heads_strong"] + d["agreement_heads"]),
+        agreement_heads=frozenset(d["agreement_heads"]),
+        stop_left=tuple(sorted(set(d["stop_left"]), key=len, reverse=True)),
+        stop_keep=tuple(d["stop_left_keep"]),
+        generic_names=frozenset(d["generic_names"]),
+        generic_prefixes=tuple(sorted(d["generic_prefixes"], key=len, reverse=True)),
+        generic_inner=tuple(d["generic_inner"]),
+        location_prefix=tuple(sorted(d["location_prefix"], key=len, reverse=True)),
+        cues=re.compile(_alternation(list(cue_stage))),
+        cue_stage=cue_stage,
+        future=re.compile("(?:" + _alternation(d["future_markers"]) + ")"),
+        verbs=re.compile(_alternation(d["project_verbs"] + list(cue_stage))),
+        list_trailer=re.compile(trailer),
+        categories=categories,
+        zones=re.compile(_alternation(d["uncoded_zones"])),
+        relocation=re.compile(_alternation(d["relocation_verbs"])),
+    )

@@ -1,0 +1,150 @@
+"""Projects extractor on hand-built contexts (mentions constructed here, not by other finders)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from xietong.extract.context import Context
+from xietong.extract.projects import find_projects
+from xietong.model import Document, Mention, Project
+
+ORG_TYPES = {"大学": "university", "学院": "university", "局": "government", "委": "government",
+             "管委会": "government", "政府": "government"}
+
+
+def _mentions(text: str, kind: str, names: dict[str, dict[str, Any]]) -> list[Mention]:
+    out: list[Mention] = []
+    for name, data in names.items():
+        for m in re.finditer(re.escape(name), text):
+            out.append(Mention(kind, m.start(), m.end(), name, dict(data)))
+    out.sort(key=lambda m: m.start)
+    # drop mentions nested in longer ones
+    kept: list[Mention] = []
+    for m in sorted(out, key=lambda m: (m.start, -(m.end - m.start))):
+        if any(k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def make_ctx(text: str, orgs: list[str] = (), places: dict[str, tuple[str, str]] | None = None,  # type: ignore[assignment]
+             amounts: dict[str, int] | None = None, dates: dict[str, str] | None = None,
+             published: str = "2023-06-01") -> Context:
+    doc = Document(id="t", text=text, published=published)
+    ctx = Context(doc)
+    ctx.orgs = _mentions(text, "org", {o: {"name": o, "type": next(
+        (t for k, t in ORG_TYPES.items() if o.endswith(k)), "enterprise")} for o in orgs})
+    ctx.places = _mentions(text, "place", {n: {"adcode": c, "name": n, "level": lv, "path": ""}
+                                           for n, (c, lv) in (places or {}).items()})
+    ctx.amounts = _mentions(text, "money", {t: {"value": Decimal(v), "currency": "CNY",
+                                                "qualifier": "exact"} for t, v in (amounts or {}).items()})
+    ctx.dates = _mentions(text, "date", {t: {"date": d, "period": None, "relative": False, "vague": False}
+                                         for t, d in (dates or {}).items()})
+    return ctx
+
+
+def by_name(projects: list[Project], needle: str) -> Project:
+    hits = [p for p in projects if p.name and needle in p.name]
+    assert hits, f"no project named like {needle!r} in {[p.name for p in projects]}"
+    return hits[0]
+
+
+PLACES = {"青河县": ("139901", "county"), "青河": ("139901", "county"), "松原市": ("139900", "prefecture"),
+          "北京": ("110000", "province"), "河北省": ("130000", "province")}
+
+# text, orgs, amounts, dates, expected: {needle: (status, category, parties, investment)}
+CASES: list[tuple[str, list[str], dict[str, int], dict[str, str], dict[str, tuple[str, str, tuple[str, ...], int | None]]]] = [
+    (  # a list of signings with parties per item, aggregate investment after the list
+        "6月8日,青河县举行招商大会。其中,甲乙化工有限公司与丙丁投资有限公司合资建设年产5万吨环氧树脂项目、"
+        "星河机械有限公司建设智能农机装备项目等12个项目,总投资48亿元,在会上集中签约。",
+        ["甲乙化工有限公司", "丙丁投资有限公司", "星河机械有限公司"], {"48亿元": 4800000000},
+        {"6月8日": "2023-06-08"},
+        {"年产5万吨环氧树脂项目": ("signed", "industry", ("甲乙化工有限公司", "丙丁投资有限公司"), None),
+         "智能农机装备项目": ("signed", "industry", ("星河机械有限公司",), None)},
+    ),
+    (  # single investment, ground-breaking with a future completion
+        "总投资3.5亿元的青河县污水处理厂扩建工程今天开工建设,预计明年年底竣工投产。",
+        [], {"3.5亿元": 350000000}, {},
+        {"污水处理厂扩建工程": ("started", "infrastructure", (), 350000000)},
+    ),
+    (  # production start
+        "青河县天和制药有限公司原料药生产线已正式投产,年产值可达5亿元。",
+        ["天和制药有限公司"], {"5亿元": 500000000}, {},
+        {"原料药生产线": ("operating", "industry", ("天和制药有限公司",), None)},
+    ),
+    (  # agreement between governments
+        "北京与河北省签署《共建绿色能源示范区合作协议》。",
+        [], {}, {},
+        {"共建绿色能源示范区合作协议": ("signed", "industry", (), None)},
+    ),
+    (  # intended: under negotiation
+        "松原市与华光集团合作建设新能源电池项目正在积极洽谈之中。",
+        ["华光集团"], {}, {},
+        {"新能源电池项目": ("intended", "industry", ("华光集团",), None)},
+    ),
+    (  # research station founded
+        "明远公司与青河大学合作建立“博士后科研工作站”。",
+        ["明远公司", "青河大学"], {}, {},
+        {"博士后科研工作站": ("started", "research", ("明远公司", "青河大学"), None)},
+    ),
+    (  # enumeration of enterprises operating
+        "园区已有宏达电子、新锐科技、北辰精工等30个重点项目建成投产。",
+        ["宏达电子", "新锐科技", "北辰精工"], {}, {},
+        {"宏达电子": ("operating", "industry", ("宏达电子",), None),
+         "北辰精工": ("operating", "industry", ("北辰精工",), None)},
+    ),
+    (  # road completed
+        "当日,青河县东环路改建工程竣工通车。",
+        [], {}, {},
+        {"东环路改建工程": ("completed", "infrastructure", (), None)},
+    ),
+    (  # generic agreement named after its parties
+        "青河职业技术学院与松原医学院签署战略合作框架协议。",
+        ["青河职业技术学院", "松原医学院"], {}, {},
+        {"战略合作框架协议": ("signed", "public_service", ("青河职业技术学院", "松原医学院"), None)},
+    ),
+]
+
+
+@pytest.mark.parametrize("text,orgs,amounts,dates,expected", CASES)
+def test_projects_table(text: str, orgs: list[str], amounts: dict[str, int], dates: dict[str, str],
+                        expected: dict[str, tuple[str, str, tuple[str, ...], int | None]]) -> None:
+    projects = find_projects(make_ctx(text, orgs, PLACES, amounts, dates))
+    for needle, (status, category, parties, investment) in expected.items():
+        p = by_name(projects, needle)
+        assert p.status == status, (needle, p)
+        assert p.category == category, (needle, p)
+        assert set(parties) <= set(p.parties), (needle, p)
+        assert p.investment == investment, (needle, p)
+        assert p.evidence.sentence
+
+
+NOT_PROJECTS = [
+    "今年全县共签约15个项目,总投资20亿元。",
+    "会议指出,要加快推进重点项目建设。",
+    "工人们在青河县工业园区的车间里忙碌着。",
+    "双方达成了36个合作协议。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PROJECTS)
+def test_not_projects(text: str) -> None:
+    assert find_projects(make_ctx(text, [], PLACES)) == []
+
+
+def test_place_and_date() -> None:
+    text = "5月18日,青河县与宏远集团签约,宏远集团将在青河建设汽车零部件产业园。"
+    ctx = make_ctx(text, ["宏远集团"], PLACES, dates={"5月18日": "2023-05-18"})
+    p = by_name(find_projects(ctx), "汽车零部件产业园")
+    assert p.place == "139901"
+    assert p.status == "signed"
+    assert p.date == "2023-05-18"
+    assert p.parties == ("宏远集团",)
+
+
+def test_empty_context() -> None:
+    assert find_projects(make_ctx("")) == []
