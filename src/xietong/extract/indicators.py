@@ -1,11 +1,377 @@
-"""Indicators: quantities that measure a place, organization, park, project or event."""
+"""Indicators: quantities that measure a place, organization, park, project or event.
+
+Candidates are the quantity and money mentions of the context.  The grammar around a
+number decides whether it is an indicator (a count, total, rate, output, capacity, area,
+target) or not (dates, durations, ordinals, numbers inside names, counts of abstract
+categories, thresholds such as 5000万元以上项目, a single project's own investment).
+Subject and period come from the sentence, its paragraph and the article.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
 from xietong.extract.context import Context
-from xietong.model import Indicator
+from xietong.extract.indicator_fallback import find_numbers
+from xietong.extract.indicator_period import (
+    EVENT_RE,
+    PRESENT_RE,
+    TIME_RE,
+    Period,
+    event_date,
+    resolve,
+)
+from xietong.model import Indicator, Mention
+
+CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布"})
+TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "个月", "周年", "分钟", "秒"})
+# Units that never make an indicator (product varieties, categories, ordinals of phases).
+DROP_UNITS = frozenset({"种", "类", "批", "级", "等", "期间"})
+# Physical measures: no time word → no period; directly before a name → part of the name.
+PHYSICAL = frozenset({"亩", "公顷", "平方米", "平米", "平方公里", "平方千米", "公里", "千米", "米",
+                      "吨", "立方米", "千瓦", "万千瓦", "兆瓦", "MW", "GW", "kW", "台", "栋",
+                      "套", "床", "标准箱"})
+NOUN_UNITS = frozenset({"县", "区", "市", "镇", "村", "乡", "省"})
+# Measure words and units an indicator may carry (anything else is a name or a noun).
+ALLOWED_UNITS = PHYSICAL | frozenset({
+    "个", "家", "项", "所", "座", "道", "名", "位", "人", "人次", "户", "例", "期", "届", "条",
+    "辆", "架", "件", "场", "处", "间", "张", "株", "头", "只", "棵", "%", "倍", "百分点",
+    "千瓦时", "公斤", "千克", "标箱", "车次", "架次", "班次", "艘", "列", "宗", "笔", "万千瓦",
+    "吨标准煤", "‰",
+})
+SPACED_UNITS = frozenset("个家项所座名人亩米吨台套栋")
+UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
+_CN_SMALL = "二三四五六七八九十"
+BIG_RE = re.compile(r"(?<![一二三四五六七八九十\d])([二三四五六七八九十])大"
+                    r"(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
+COUNT_UNITS = frozenset({"个", "家", "项", "所"})
+# Nouns of abstract categories: "5个重点领域", "三大战略方向", "两个行业".
+ABSTRACT_RE = re.compile(
+    r"^[^,。;、]{0,4}?(?:领域|方面|方向|产业(?!园|基地|项目)|板块|层面|环节|行业|大类|品种|系列|体系|"
+    r"战略|理念|主题|任务|目标|原则|机制|举措|措施|模式|路径|功能|优势|定位|阶段|步骤|类别|"
+    r"个性|特色|中心城市|城市)"
+)
+CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园)")
+COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
+OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
+NAME_LEAD_RE = re.compile(r"(?:年产|年加工|日产|年处理|年出栏|年存栏|年吞吐)$")
+NAME_TAIL_RE = re.compile(r"^[^,。;、的]{0,20}?(?:项目|工程|基地|生产线|园区|园|示范区|棚区)")
+CLAUSE_END = ",。;:!?、\n"
+MARKERS_WHOLE = re.compile(r"该市|该县|该区|全市|全县|全区|本市|本县")
+PARK_RE = re.compile(
+    r"^(?:[^,。]{0,10},)?(?:其中,)?"
+    r"(?P<name>[\u4e00-\u9fff·()“”A-Za-z0-9]{2,30}?"
+    r"(?:产业园|科技园|科创园|工业园区|工业园|园区|示范区|协作区|新区|基地|创新中心|数据中心|研究院|工程))"
+    r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与))"
+)
+EVENT_NAME_RE = re.compile(r"[“\"]?([^,。“”\"]{4,40}?(?:推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会))")
+VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
+                         r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
+AT_LEAST_RE = re.compile(r"(?:至少|不少于|不低于)[^,。;]*$")
+_NEWLINE = re.compile("\n")
+_PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
+
+
+def _as_number(v: Any) -> int | float:
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        return float(round(v, 6))
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v  # type: ignore[no-any-return]
+
+
+class _Article:
+    """Per-article facts the indicator rules read: paragraphs, main place, event."""
+
+    def __init__(self, ctx: Context) -> None:
+        text = ctx.text
+        self.ctx = ctx
+        self.text = text
+        self.published = ctx.doc.published_date
+        self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.title_span = self._title_span()
+        self.main_place = self._main_place()
+        self.event = event_date(text[self.title_span[1]:] if self.title_span else text,
+                                self.published)
+        self.event_name = self._event_name()
+
+    def _title_span(self) -> tuple[int, int] | None:
+        doc = self.ctx.doc
+        if doc.title_span:
+            return doc.title_span
+        if doc.title:
+            i = self.text.find(doc.title)
+            if 0 <= i < 400:
+                return (i, i + len(doc.title))
+        return None
+
+    def _main_place(self) -> str | None:
+        places = [m for m in self.ctx.places if m.data.get("adcode")]
+        if not places:
+            return None
+        if self.title_span:
+            ts, te = self.title_span
+            in_title = [m for m in places if ts <= m.start and m.end <= te]
+            if in_title:
+                order = {"county": 0, "prefecture": 1, "province": 2}
+                in_title.sort(key=lambda m: (order.get(m.data.get("level", ""), 1), m.start))
+                return str(in_title[0].data["adcode"])
+        counts = Counter(str(m.data["adcode"]) for m in places)
+        return counts.most_common(1)[0][0]
+
+    def _event_name(self) -> str | None:
+        m = EVENT_NAME_RE.search(self.text)
+        return m.group(1).strip("“”\"") if m else None
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.para_starts, pos) - 1
+        start = self.para_starts[i]
+        end = self.para_starts[i + 1] - 1 if i + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+
+def _candidates(ctx: Context) -> tuple[list[Mention], list[Mention]]:
+    qty, money = ctx.quantities, ctx.amounts
+    if not qty or not money:
+        fq, fm = find_numbers(ctx.text)  # FALLBACK: remove once numbers/money land
+        qty = qty or fq
+        money = money or fm
+    return qty, money
+
+
+def _clause_before(text: str, start: int, limit: int = 30) -> str:
+    s = max(0, start - limit)
+    chunk = text[s:start]
+    for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in CLAUSE_END:
+            return chunk[i + 1:]
+    return chunk
+
+
+def _in_brackets(text: str, sent_start: int, pos: int) -> bool:
+    seg = text[sent_start:pos]
+    return seg.count("《") > seg.count("》")
+
+
+def _unit_as_written(unit: str, written: str) -> str:
+    """Keep the unit as the text writes it where the number finder normalized an alias."""
+    for alias in UNIT_ALIASES.get(unit, ()):
+        if alias in written:
+            return alias
+    return unit
+
+
+def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
+    """Whether a quantity mention is an indicator, and its unit."""
+    unit = str(m.data.get("unit") or "")
+    if m.data.get("in_name") or m.data.get("duration"):
+        return False, unit
+    before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 12]
+    if before.endswith("第") or _in_brackets(text, sent_start, m.start):
+        return False, unit
+    if not unit:
+        if after[:1] == " " and after[1:2] in SPACED_UNITS:
+            unit = after[1]
+        elif after[:1] in SPACED_UNITS | {"道"} and after[1:2] in CLAUSE_END + "":
+            unit = after[0]
+        elif before.endswith("人口"):
+            return True, "人"
+        else:
+            return False, unit
+    unit = _unit_as_written(unit, m.text)
+    if unit in NOUN_UNITS:
+        lead = before.rsplit("、", 1)
+        ok = len(lead) == 2 and 1 <= len(lead[1]) <= 4 and not any(c in lead[1] for c in "“”\"")
+        return (ok and Decimal(str(m.data["value"])) >= 2), unit
+    if unit not in ALLOWED_UNITS:
+        return False, unit
+    if unit == "期":
+        digits = any(ch.isdigit() for ch in m.text)
+        if not digits or before.endswith("分"):
+            return False, unit
+    if unit == "届" and re.search(r"第[^,。]{0,6}$", before):
+        return False, unit
+    if (unit in COUNT_UNITS or unit in ("座", "名", "位", "条")) \
+            and ABSTRACT_RE.match(after.lstrip("“\"")):
+        return False, unit
+    if NAME_LEAD_RE.search(before) and NAME_TAIL_RE.match(after):
+        return False, unit
+    if unit in PHYSICAL and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[0] != "的" \
+            and NAME_TAIL_RE.match(after):
+        return False, unit
+    return True, unit
+
+
+def _big_counts(text: str) -> list[Mention]:
+    """三大项目 / 四大县工业园区: a count written N大 + a concrete noun (unit 个).
+
+    The number finder does not emit N大 (mostly abstract: 三大战略方向), so this reads
+    the concrete cases itself."""
+    out: list[Mention] = []
+    for m in BIG_RE.finditer(text):
+        out.append(Mention("quantity", m.start(), m.start() + 1, m.group(1),
+                           {"value": Decimal(_CN_SMALL.index(m.group(1)) + 2), "unit": "个",
+                            "qualifier": "exact"}))
+    return out
+
+
+def _sentence_counts(qty: list[Mention], text: str, s: int, e: int) -> bool:
+    """Whether the sentence [s, e) counts projects or enterprises (so its money is a total)."""
+    for q in qty:
+        if not (s <= q.start < e and q.data.get("unit") in ("个", "家", "项", "批")):
+            continue
+        if text[q.end:q.end + 1] in CLAUSE_END or COUNTED_RE.match(text[q.end:q.end + 12]) or \
+                re.search(r"(?:项目|企业|协议)[^,。]{0,6}$", text[max(s, q.start - 10):q.start]):
+            return True
+    return False
+
+
+def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]) -> bool:
+    """Whether a money mention is an aggregate indicator rather than a threshold or one
+    project's own investment."""
+    if m.data.get("currency", "CNY") != "CNY":
+        return False
+    after = text[m.end:m.end + 12]
+    a = after
+    for lead in ("以上", "以下", "规模"):
+        if a.startswith(lead):
+            a = a[len(lead):]
+    if re.match(r"^的?(?:项目|企业|大项目|重点项目)", a):
+        return False
+    before = _clause_before(text, m.start, 14)
+    if re.match(r"^(?:建设|建成|打造|兴建|改造)?的", a) and not VALUE_OF_RE.search(before):
+        rest = a[a.index("的") + 1:]
+        if not re.match(r"^[0-9一二两三四五六七八九十百]", rest):
+            return False
+    own_investment = OWN_INVEST_RE.search(before) is not None
+    return not own_investment or _sentence_counts(qty, text, *sent)
+
+
+def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str) -> Period | None:
+    text = art.text
+    last: tuple[str, Period | None] | None = None
+    for tm in TIME_RE.finditer(text, sent[0], pos):
+        last = resolve(tm, art.published)
+    if last is not None:
+        return last[1]
+    if unit in PHYSICAL:
+        return None
+    # A time word earlier in the paragraph (今年以来, 10年来, 目前) scopes its sentences.
+    ps, _ = art.paragraph(pos)
+    if ps < sent[0]:
+        carried: tuple[str, Period | None] | None = None
+        for tm in TIME_RE.finditer(text, ps, sent[0]):
+            kind, per = resolve(tm, art.published)
+            if kind in ("since", "now"):
+                carried = (kind, per)
+            elif kind in ("day",):
+                carried = None
+        if carried is not None:
+            return carried[1]
+    sentence = text[sent[0]:sent[1]]
+    if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
+        return art.event
+    if art.published and PRESENT_RE.search(sentence):
+        return (None, art.published)
+    return None
+
+
+def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
+    text = art.text
+    head = text[sent[0]:pos]
+    clause = _clause_before(text, pos, 60)
+    if MARKERS_WHOLE.search(clause):
+        return art.main_place
+    in_clause = [p for p in art.ctx.places
+                 if pos - len(clause) <= p.start and p.end <= pos and p.data.get("adcode")
+                 and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+    if in_clause:
+        return str(in_clause[-1].data["adcode"])
+    pm = PARK_RE.match(head)
+    if pm:
+        return pm.group("name").strip("“”")
+    if art.event_name and re.search(r"此次|本次|会上|现场|推介会|洽谈会|活动", head):
+        return art.event_name
+    before = [p for p in art.ctx.places
+              if sent[0] <= p.start and p.end <= pos and p.data.get("adcode")
+              and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+    if before:
+        return str(before[0].data["adcode"])
+    return art.main_place
+
+
+def _metric(text: str, m: Mention, sent: tuple[int, int]) -> str:
+    """A short description: the words around the number within its clause."""
+    before = _clause_before(text, m.start, 16)
+    after = text[m.end:min(sent[1], m.end + 10)]
+    for i, ch in enumerate(after):
+        if ch in CLAUSE_END:
+            after = after[:i]
+            break
+    return (before + "…" + after).strip() or m.text
+
+
+def _qualifier(text: str, m: Mention, sent: tuple[int, int]) -> Any:
+    """The mention's qualifier; 至少 before an enumeration (至少一所…、两家…) covers it all."""
+    q = m.data.get("qualifier", "exact")
+    if q == "exact" and AT_LEAST_RE.search(text, sent[0], m.start):
+        return "at_least"
+    return q
 
 
 def find_indicators(ctx: Context) -> list[Indicator]:
     """The indicators of the article, with subject, value, unit, qualifier and period."""
-    return []
+    text = ctx.text
+    if not text:
+        return []
+    art = _Article(ctx)
+    qty, money = _candidates(ctx)
+    chosen: list[tuple[Mention, str]] = []
+    for q in qty + _big_counts(text):
+        if q.kind == "money" or q.data.get("unit") in CURRENCIES:
+            continue
+        sent = ctx.sentence_span(q.start)
+        ok, unit = _keep_quantity(text, q, sent[0])
+        if ok:
+            chosen.append((q, unit))
+    for a in money:
+        sent = ctx.sentence_span(a.start)
+        if _keep_money(text, a, qty, sent):
+            chosen.append((a, "元"))
+    chosen.sort(key=lambda c: c[0].start)
+    out: list[Indicator] = []
+    seen: list[tuple[str, Decimal, str, str]] = []
+    ts = art.title_span
+    for m, unit in chosen:
+        if ts and ts[0] <= m.start < ts[1]:
+            continue
+        value = Decimal(str(m.data["value"]))
+        left = text[max(0, m.start - 2):m.start]
+        right = text[m.end:m.end + 2]
+        dup = False
+        for u, v, lft, rgt in seen:
+            if u == unit and v == value and (
+                    unit == "元" or len(str(int(value))) >= 3 or value != int(value)
+                    or lft == left or rgt == right):
+                dup = True
+                break
+        if dup:
+            continue
+        seen.append((unit, value, left, right))
+        sent = ctx.sentence_span(m.start)
+        out.append(Indicator(
+            subject=_subject(art, m.start, sent),
+            metric=_metric(text, m, sent),
+            value=_as_number(value),
+            unit=unit,
+            qualifier=_qualifier(text, m, sent),
+            period=_period(art, m.start, sent, unit),
+            evidence=ctx.evidence(m.start, m.end),
+        ))
+    return out
