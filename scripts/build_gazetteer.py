@@ -244,7 +244,46 @@ def build() -> None:
         "".join(f"{a}\t{c}\t{k}\n" for a, (c, k) in sorted(aliases.items())), encoding="utf-8")
     (OUT / "gazetteer_towns.tsv").write_text(
         "".join(f"{t}\t{c}\n" for t, c in towns), encoding="utf-8")
+    cover = cover_words(table, shorts, aliases)
+    (OUT / "gazetteer_cover.txt").write_text("\n".join(cover) + "\n", encoding="utf-8")
+    print(f"{len(cover)} cover words")
     print(f"{len(lines)} divisions, {len(aliases)} aliases, {len(towns)} towns → {OUT}")
+
+
+def cover_words(table: dict[str, tuple[str, str, str]], shorts: dict[str, str],
+                aliases: dict[str, tuple[str, str]]) -> list[str]:
+    """Common words that contain a county's short name without naming it (大城市, 潮白河).
+
+    Taken from jionlp's IDF vocabulary (modern news words); a county short name found inside
+    one of these words in the text is not a mention of the county.
+    """
+    path = _package_dir("jionlp") / "dictionary" / "idf.zip"
+    with zipfile.ZipFile(path) as z:
+        text = z.read("idf.txt").decode("utf-8")
+    county_shorts = set()
+    forms = {n for n, _l, _p in table.values()} | set(aliases)
+    for code, (name, level, _path) in table.items():
+        short = shorts.get(code) or short_name(name)
+        forms.add(short)
+        if level == "county" and short != name and len(short) >= 2:
+            county_shorts.add(short)
+    out: set[str] = set()
+    for line in text.splitlines():
+        word = line.split()[0] if line.split() else ""
+        if not 3 <= len(word) <= 6 or word in forms:
+            continue
+        for n in (2, 3):
+            for i in range(len(word) - n + 1):
+                sub = word[i:i + n]
+                if sub not in county_shorts:
+                    continue
+                rest = word[i + n:i + n + 1]
+                if rest and rest in "县旗镇乡":
+                    continue   # 固安县城 names 固安县
+                if any(word[:k] in forms and word[:k] != sub for k in range(2, len(word))):
+                    continue   # 北京朝阳医院 is in 朝阳区
+                out.add(word)
+    return sorted(out)
 
 
 def _province_prefix(province_name: str, table: dict[str, tuple[str, str, str]]) -> str:

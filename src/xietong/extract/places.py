@@ -1,10 +1,257 @@
-"""Places: every mention of a Chinese administrative division, resolved to its adcode."""
+"""Places: every mention of a Chinese administrative division, resolved to its adcode.
+
+One Aho-Corasick automaton (built at first use) holds every division's full name, its
+short name (衡水, 曹妃甸, 大厂), former and newer names (冀县, 通县, 滦州市) and a few
+*blockers*: words that contain a place name without naming it (雄安 in 雄安新区 would
+otherwise give 安新县; 广安门).  Matches are taken leftmost-longest, then filtered by the
+grammar around them (roads 北京路, outlets 河北日报) and resolved by context: the other
+places the article names (朝阳 next to 北京 is 北京市朝阳区), else the 京津冀 focus.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
 from xietong.model import Document, Mention
+from xietong.reference.gazetteer import DATA, Division, Gazetteer, load_gazetteer
+
+
+def _words(block: str) -> frozenset[str]:
+    """The whitespace-separated words of ``block``."""
+    return frozenset(block.split())
+
+
+# Short names (and a few full names) that are ordinary words far more often than places.
+STOP_NAMES = _words("""
+和平 长安 东方 新城 城区 郊区 矿区 新区 开发区 高新区 永安 通道 江南 太平 平安 白云 友谊 友好
+合作 共和 振兴 宏伟 向阳 前锋 新兴 兴业 公安 东风 中方 大方 比如 无为 同心 同德 同仁 民权
+民乐 东区 西区 南区 北区 中区 回民 新星 新民 元宝 七星 温泉 石林 金沙 青山 龙门 三门 大关
+大化 大安 东海 白塔 天桥 河口 河西 河东 西乡 新华 城中 城东 城西 城南 城北 市中 市南 市北
+中山 长宁 普陀 南山 北山 西湖 东湖 南湖 仁和 永和 和顺 安宁 安定 长城 长乐 吉安 永康 永定
+永丰 永兴 太和 太康 富民 城关 桥东 桥西 路南 路北 新市 江北 江东 江海 沙市 凤凰 龙华 黄山
+泰山 衡山 庐山 天山 五台 九龙 石门 华容 平山 光明 红旗 胜利 解放 团结 江山 金山 丰收 阳光
+资源 南部 新建 会同 复兴 运河 吉利 莲花 芙蓉 高明 清新 建华 名山 丰满 西山 长子 万年 紫金
+""")
+
+# Words that contain a place name without naming it (matched like places, then dropped).
+BLOCKERS = _words("""
+雄安 雄安新区 广安门 广安门内 广安门外 京津冀 京津 津冀 北京时间 东方红 中山装 中山公园 中山路
+长安街 长安汽车 长城汽车 长城网 南京路 北京路 天津路 上海路 西藏路 新疆棉 江南大学 华北
+华东 华南 华中 西北 东北 西南 东南 东北大学 山东大学 北京大学 河北大学 天津大学 清华大学
+太原街 香港街 大连路 青岛路 宝山路 黄山路 金山路 泰山路 中华人民共和国 人民日报 光明日报
+经济日报 南方日报 新华社 新华网 人民网 央视网 中新网 中国新闻网 澎湃新闻 阿里云 阿里巴巴
+""")
+
+# What may follow a place name when it is part of a road or street name (北京路, 天津大街).
+_ROAD = re.compile(r"(?:[东西南北中]?(?:路|大街|大道|街道?|胡同|巷|里弄)(?![线网径演]))")
+# What follows a place name that is an outlet's own name (河北日报, 北京青年报).
+_OUTLET = re.compile(
+    r"(?:日报|晚报|晨报|青年报|商报|时报|法制报|经济报|报社|报业|电视台|广播电视台|卫视|"
+    r"新闻网|新闻频道|广播电台|人民广播|发布|融媒|客户端|网讯|信息港|在线|网(?![点络格]))")
+# A line that credits the outlet (来源:固安信息港) names no place.
+_CREDIT = re.compile(r"(?:来源|来自|出处|稿源|作者|编辑|责编)\s*[:：]")
+# Copyright notices and share bars: lines that are about the site, not the story.
+_BOILER = re.compile(r"版权|转载|授权|ICP备|Copyright|©")
+# Region words that make their provinces the article's context (长三角 supports 嘉善).
+_REGIONS: dict[str, tuple[str, ...]] = {
+    "京津冀": ("110000", "120000", "130000"), "长三角": ("310000", "320000", "330000", "340000"),
+    "珠三角": ("440000",), "粤港澳": ("440000", "810000", "820000"), "成渝": ("500000", "510000"),
+    "东三省": ("210000", "220000", "230000"), "长江三角洲": ("310000", "320000", "330000", "340000"),
+}
+_REGION_RE = re.compile("|".join(_REGIONS))
+# A short name followed by a level word is a full name written loosely (大厂县, 武清区).
+_LEVEL_WORD = re.compile(r"[县市区旗]")
+
+JJJ = ("11", "12", "13")
+_SPLIT_WORDS = frozenset({"区域", "市场", "市民"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What a surface form may mean: candidate codes and how the form names them."""
+
+    codes: tuple[str, ...]
+    kind: str          # full | short | alias | block
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    entry: _Entry
+    code: str = ""
+
+
+@cache
+def _cover() -> frozenset[str]:
+    """Common words that contain a county's short name (built by scripts/build_gazetteer.py)."""
+    path = DATA / "gazetteer_cover.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+@cache
+def _automaton() -> tuple[ahocorasick.Automaton, Gazetteer]:
+    """The automaton of every place name and blocker (built once)."""
+    gaz = load_gazetteer()
+    table: dict[str, tuple[list[str], str]] = {}
+
+    def add(form: str, code: str, kind: str) -> None:
+        if len(form) < 2:
+            return
+        codes, old = table.get(form, ([], kind))
+        rank = {"full": 0, "alias": 1, "short": 2}
+        if form in table and rank[kind] > rank[old]:
+            return
+        if form in table and rank[kind] < rank[old]:
+            codes = []
+        if code not in codes:
+            codes.append(code)
+        table[form] = (codes, kind)
+
+    for d in gaz.divisions.values():
+        add(d.name, d.code, "full")
+    for alias, (code, _kind) in gaz.aliases.items():
+        add(alias, code, "alias")
+    for d in gaz.divisions.values():
+        if d.short != d.name:
+            add(d.short, d.code, "short")
+    auto = ahocorasick.Automaton()
+    for form, (codes, kind) in table.items():
+        if form in STOP_NAMES:
+            kind = "block"
+        auto.add_word(form, (len(form), _Entry(tuple(codes), kind)))
+    for word in BLOCKERS | STOP_NAMES:
+        if word not in table:
+            auto.add_word(word, (len(word), _Entry((), "block")))
+    auto.make_automaton()
+    return auto, gaz
+
+
+def _scan(text: str) -> list[_Hit]:
+    """Leftmost-longest matches of the automaton over ``text``."""
+    auto, _ = _automaton()
+    found: list[tuple[int, int, _Entry]] = []
+    for end, (length, entry) in auto.iter(text):
+        found.append((end + 1 - length, end + 1, entry))
+    found.sort(key=lambda t: (t[0], -t[1]))
+    hits: list[_Hit] = []
+    last = 0
+    for start, end, entry in found:
+        if start >= last:
+            hits.append(_Hit(start, end, entry))
+            last = end
+    return hits
+
+
+def _context_ok(text: str, hit: _Hit) -> bool:
+    """False when the name is part of a road, an outlet's name or a credit line."""
+    after = text[hit.end:hit.end + 6]
+    if _ROAD.match(after) or _OUTLET.match(after):
+        return False
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    if _CREDIT.search(text, line_start, hit.start):
+        return False
+    line_end = text.find("\n", hit.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return not (_BOILER.search(line) or line.count("|") >= 3)
+
+
+def _split_word(text: str, hit: _Hit) -> _Hit | None:
+    """河北区域 is 河北 + 区域, 冀州市场 is 冀州 + 市场: re-read the name without its last character."""
+    if hit.end < len(text) and text[hit.end - 1:hit.end + 1] in _SPLIT_WORDS:
+        auto, _ = _automaton()
+        form = text[hit.start:hit.end - 1]
+        if form in auto:
+            _, entry = auto.get(form)
+            return _Hit(hit.start, hit.end - 1, entry) if entry.kind != "block" else None
+        return None
+    return hit
+
+
+def _covered(text: str, hit: _Hit, cover: frozenset[str]) -> bool:
+    """True when a county's short name lies inside a longer common word (大城市, 潮白河)."""
+    s, e = hit.start, hit.end
+    for a in range(max(0, s - 4), s + 1):
+        for b in range(e, min(len(text), e + 4) + 1):
+            if (a, b) != (s, e) and b - a <= 6 and text[a:b] in cover:
+                return True
+    return False
+
+
+def _score(gaz: Gazetteer, code: str, anchors: set[str], near: set[str]) -> float:
+    """How well a candidate fits the context: next to its parent, under a named division,
+    in 京津冀; a province's short name (河北) outweighs a district's (天津河北区)."""
+    d = gaz.divisions[code]
+    score = 0.0
+    above = {a.code for a in gaz.ancestors(code)}
+    if above & near:
+        score += 8
+    if above & anchors:
+        score += 4 if d.parent in anchors else 2
+    if code[:2] in JJJ:
+        score += 1
+    score += {"province": 5, "prefecture": 1}.get(d.level, 0)
+    return score
+
+
+def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Pick one code per hit from context; drop names the context does not support.
+
+    Context is what the *other* mentions of the article name: their codes and the
+    divisions above them.  A county named only by its short name outside 京津冀 needs
+    that support (or a level word after it, 嘉善县); so does an ambiguous name with no
+    candidate in 京津冀 (新城区 of Hohhot or of Xi'an).
+    """
+    support: dict[str, set[str]] = {}      # code named → it and the divisions above it
+    for h in hits:
+        if len(h.entry.codes) == 1:
+            h.code = h.entry.codes[0]
+            support[h.code] = {h.code} | {a.code for a in gaz.ancestors(h.code)}
+    regions = {c for m in _REGION_RE.finditer(text) for c in _REGIONS[m.group()]}
+    kept: list[_Hit] = []
+    for i, h in enumerate(hits):
+        others = set(regions)
+        for code, codes in support.items():
+            if code != h.code:
+                others |= codes
+        prev = hits[i - 1] if i > 0 and hits[i - 1].end >= h.start - 1 else None
+        near = {prev.code} if prev is not None and prev.code else set()
+        if not h.code:
+            h.code = max(h.entry.codes, key=lambda c: (_score(gaz, c, others, near), -int(c)))
+            above = {a.code for a in gaz.ancestors(h.code)}
+            supported = bool(above & (others | near))
+            county = gaz.divisions[h.code].level == "county"
+            if county and not supported and (h.code[:2] not in JJJ or h.entry.kind == "short"):
+                continue
+        d = gaz.divisions[h.code]
+        if h.entry.kind == "short" and d.level == "county":
+            if _covered(text, h, _cover()):
+                continue
+            above = {a.code for a in gaz.ancestors(d.code)}
+            if d.code[:2] not in JJJ and not (above & (others | near)) \
+                    and not _LEVEL_WORD.match(text, h.end):
+                continue
+        kept.append(h)
+    return kept
 
 
 def find_places(doc: Document) -> list[Mention]:
     """Every place mention in ``doc.text`` (kind "place"; data: adcode, name, level, path)."""
-    return []
+    text = doc.text
+    _, gaz = _automaton()
+    hits: list[_Hit] = []
+    for hit in _scan(text):
+        split = _split_word(text, hit)
+        if split is not None and split.entry.kind != "block" and _context_ok(text, split):
+            hits.append(split)
+    out: list[Mention] = []
+    for h in _resolve(gaz, text, hits):
+        d: Division = gaz.divisions[h.code]
+        out.append(Mention("place", h.start, h.end, text[h.start:h.end],
+                           {"adcode": d.code, "name": d.name, "level": d.level,
+                            "path": d.path}))
+    return out
