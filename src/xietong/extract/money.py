@@ -45,8 +45,11 @@ def _currency(hit: NumberHit) -> str | None:
 
 
 def _to_mention(text: str, hit: NumberHit, currency: str) -> Mention:
-    return Mention("money", hit.start, hit.end, text[hit.start:hit.end],
-                   {"value": hit.value, "currency": currency, "qualifier": hit.qualifier})
+    data: dict[str, object] = {"value": hit.value, "currency": currency,
+                               "qualifier": hit.qualifier}
+    if "range" in hit.flags:
+        data["range"] = True
+    return Mention("money", hit.start, hit.end, text[hit.start:hit.end], data)
 
 
 def find_amounts(text: str) -> list[Mention]:
@@ -63,6 +66,29 @@ def find_amounts(text: str) -> list[Mention]:
                 continue
             cur = "CNY"
         out.append(_to_mention(text, hit, cur))
+    return _harmonize(out)
+
+
+def _harmonize(mentions: list[Mention]) -> list[Mention]:
+    """Give a sum written bare (often in the headline) the hedge it has elsewhere.
+
+    Headlines drop 约/超: "涉及资金247亿元" above "意向投资额约247亿元".  When the
+    same value is hedged in exactly one way elsewhere, exact mentions take that
+    qualifier; ``written_qualifier`` keeps what the span itself says.
+    """
+    hedges: dict[tuple[str, Decimal], set[str]] = {}
+    for m in mentions:
+        if m.data["qualifier"] != "exact" and "range" not in m.data:
+            hedges.setdefault((m.data["currency"], m.data["value"]), set()).add(m.data["qualifier"])
+    if not hedges:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        q = hedges.get((m.data["currency"], m.data["value"]))
+        if m.data["qualifier"] == "exact" and q is not None and len(q) == 1:
+            data = dict(m.data, qualifier=next(iter(q)), written_qualifier="exact")
+            m = Mention(m.kind, m.start, m.end, m.text, data)
+        out.append(m)
     return out
 
 

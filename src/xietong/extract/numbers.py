@@ -382,10 +382,10 @@ def scan_numbers(text: str) -> list[NumberHit]:
         if more or post:
             qual = _POST_QUAL[more or post]
         has_mult = n1[-1] in _CNBIG or (not chinese and n1[-1] in _CNSMALL + "千")
-        if not chinese and not unit_raw and not has_mult and "," not in n1h:
-            # a bare Arabic number: M.DD before an event word (5.18 ...会) is a name
-            if "." in n1h and _EVENT_MD.match(text, end):
-                continue
+        # a bare Arabic number M.DD before an event word (5.18 ...会) is a name
+        if (not chinese and not unit_raw and not has_mult and "." in n1h
+                and _EVENT_MD.match(text, end)):
+            continue
         ls = text.rfind("\n", 0, s1)
         head = text[max(ls + 1, s1 - 4):s1]
         if _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
