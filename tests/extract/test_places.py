@@ -1,0 +1,81 @@
+"""Places: text → the adcodes it names (own fixture sentences, not corpus text)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from xietong.extract.places import find_places
+from xietong.model import Document
+
+
+def codes(text: str) -> set[str]:
+    return {m.data["adcode"] for m in find_places(Document(id="t", text=text))}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # full names, short names, nesting inside organization names
+    ("河北省廊坊市人民政府与企业签约。", {"130000", "131000"}),
+    ("衡水今年引进项目23个。", {"131100"}),
+    ("深州市和饶阳县联合举办推介会。", {"131182", "131124"}),
+    ("曹妃甸港区新建码头。", {"130209"}),
+    ("沧州渤海新区生物医药园新入驻企业5家。", {"130900"}),
+    ("中新网廊坊5月19日电 当地企业扩产。", {"131000"}),
+    ("项目落户大厂县,由北京企业投资。", {"131028", "110000"}),
+    # abbreviations and words made of them
+    ("京津冀协同发展十周年,京衡合作深化。", set()),
+    # roads, outlets and credit lines
+    ("公司位于环河北路与北京路交口。", set()),
+    ("河北日报记者报道,企业投产。", set()),
+    ("来源:固安信息港\n企业投产。", set()),
+    # names inside other names that do not refer to the division
+    ("雄安新区建设加快。", set()),
+    ("广安门医院专家前来义诊。", set()),
+    ("普瑞东方制药增资。", set()),
+    ("北京大兴国际机场航班增加。", {"110000", "110115"}),
+    # common words equal to short names
+    ("和平发展、长安久治,通道畅通,东方既白。", set()),
+    ("四大城市形成通勤圈。", set()),
+    # ambiguity resolved by context
+    ("北京朝阳企业到廊坊投资。", {"110000", "110105", "131000"}),
+    ("吉林省长春市朝阳区代表团来访。", {"220000", "220100", "220104"}),
+    ("河北丝网企业走向全国。", {"130000"}),
+    ("天津市河北区推进城市更新。", {"120000", "120105"}),
+    # historical names
+    ("原冀县一带,今属衡水。", {"131103", "131100"}),
+    ("通县当年的粮库。", {"110112"}),
+    ("廊坊地区行署旧址。", {"131000"}),
+    ("天津汉沽区盐场。", {"120000", "120116"}),
+    # short names in 京津冀 stand alone; far-away county short names need context
+    ("武清物流园开工。", {"120114"}),
+    ("北京凌云建材公司迁往武安。", {"110000", "130481"}),
+    ("长三角示范区嘉善片区招商。", {"330421"}),
+    ("浙江嘉善与上海青浦合作。", {"330000", "330421", "310000", "310118"}),
+    ("辛集皮革城扩建。", {"139002"}),
+])
+def test_places(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_mention_fields_and_offsets() -> None:
+    text = "据悉,衡水市景县新签项目。"
+    ms = find_places(Document(id="t", text=text))
+    assert [(m.kind, text[m.start:m.end], m.text) for m in ms] == [
+        ("place", "衡水市", "衡水市"), ("place", "景县", "景县")]
+    assert ms[1].data == {"adcode": "131127", "name": "景县", "level": "county",
+                          "path": "河北省/衡水市/景县"}
+
+
+def test_speed_on_a_2kb_article() -> None:
+    para = ("衡水市与北京企业签约,项目落户深州市和安平县,总投资5亿元,"
+            "河北省商务厅表示,京津冀协同发展带来新机遇,天津武清也有企业前来考察。")
+    text = "\n".join([para] * (2000 // len(para) + 1))
+    doc = Document(id="t", text=text)
+    find_places(doc)
+    n = 200
+    t = time.perf_counter()
+    for _ in range(n):
+        find_places(doc)
+    per_doc = (time.perf_counter() - t) / n
+    assert per_doc < 0.002, per_doc
