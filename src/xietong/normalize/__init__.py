@@ -1,18 +1,125 @@
-"""Normalize: a raw Page → a clean simplified :class:`~xietong.model.Document`.
+"""Normalize: a raw :class:`~xietong.model.Page` → a clean simplified :class:`~xietong.model.Document`.
 
-STUB — replaced by the normalize implementation.
+Steps, each keeping an offset map into the original decoded text (``Document.raw_text``):
+
+1. HTML only: main text by trafilatura (:mod:`.html`);
+2. pinyin glosses after characters removed (:mod:`.glosses`);
+3. shifted-GBK mojibake repaired (:mod:`.mojibake`);
+4. traditional → simplified (OpenCC t2s), then NFKC (:mod:`.script`);
+5. lines classified: headline, metadata line, boilerplate, captions (:mod:`.boilerplate`),
+   metadata read (:mod:`.metadata`); the clean text is one paragraph per line with the
+   headline first.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
+from xietong.errors import InputError, SkipReason
 from xietong.model import Document, OffsetMap, Page
+from xietong.normalize import metadata as md
+from xietong.normalize.boilerplate import Layout, layout
+from xietong.normalize.glosses import strip_glosses
+from xietong.normalize.mojibake import repair_mojibake
+from xietong.normalize.offsets import Tracked
+from xietong.normalize.script import nfkc, t2s, to_simplified
+
+__all__ = ["clean_text", "normalize"]
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]|\r\n?")
+
+
+def _controls(tr: Tracked) -> Tracked:
+    """CR/CRLF → LF; drop control and zero-width characters."""
+    edits = [(m.start(), m.end(), "\n" if m.group().startswith("\r") else "")
+             for m in _CONTROL_RE.finditer(tr.text)]
+    return tr.edit(edits) if edits else tr
+
+
+def clean_text(tr: Tracked) -> Tracked:
+    """Character-level cleaning of a whole text: glosses, mojibake, script, NFKC."""
+    tr = _controls(tr)
+    tr = strip_glosses(tr)
+    tr = repair_mojibake(tr)
+    tr = to_simplified(tr)
+    return nfkc(tr)
+
+
+def _assemble(tr: Tracked, lay: Layout) -> tuple[Tracked, tuple[int, int] | None,
+                                                tuple[tuple[int, int], ...]]:
+    """Join the kept lines (title first) with ``\\n`` and carry the offsets along."""
+    parts: list[str] = []
+    orig: list[int] = []
+    title_span: tuple[int, int] | None = None
+    captions: list[tuple[int, int]] = []
+    pos = 0
+    for ln in lay.lines:
+        if ln.role not in ("body", "title", "caption") or not ln.text:
+            continue
+        if parts:
+            parts.append("\n")
+            orig.append(tr.orig[ln.start])
+            pos += 1
+        parts.append(ln.text)
+        orig.extend(tr.orig[ln.start:ln.end])
+        if ln.role == "title":
+            title_span = (pos, pos + len(ln.text))
+        elif ln.role == "caption":
+            captions.append((pos, pos + len(ln.text)))
+        pos += len(ln.text)
+        last_end = tr.orig[ln.end]
+    orig.append(last_end if parts else (tr.orig[-1] if tr.orig else 0))
+    return Tracked("".join(parts), orig), title_span, tuple(captions)
 
 
 def normalize(page: Page) -> Document:
     """Clean text and metadata of one page. Raises InputError when it cannot be read."""
-    raw = page.text if page.text is not None else page.data.decode("utf-8", "replace")
-    text = unicodedata.normalize("NFKC", raw)
-    return Document(id=page.id, text=text, url=page.url, origin=page.source,
-                    sha256=page.sha256, raw_text=raw, offsets=OffsetMap(()))
+    if page.text is not None:
+        raw = page.text
+    else:
+        if not isinstance(page.data, bytes | bytearray):
+            raise InputError(page.source, SkipReason.MALFORMED, "page has neither text nor bytes")
+        raw = bytes(page.data).decode("utf-8", "replace")
+    html_meta = None
+    if page.kind == "html":
+        from xietong.normalize.html import extract_html
+
+        html_meta = extract_html(raw)
+        tr = html_meta.text
+    else:
+        tr = Tracked(raw)
+    tr = clean_text(tr)
+    lay = layout(tr.text)
+    if html_meta is not None:
+        _merge_html(lay, html_meta.title, html_meta.date, html_meta.author, html_meta.sitename)
+    out, title_span, captions = _assemble(tr, lay)
+    return Document(
+        id=page.id, text=out.text, title=lay.title, published=lay.published, source=lay.source,
+        authors=tuple(lay.authors), captions=captions, url=page.url, origin=page.source,
+        sha256=page.sha256, raw_text=raw, offsets=OffsetMap(tuple(out.orig)),
+        title_span=title_span,
+    )
+
+
+def _simple(s: str | None) -> str | None:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", t2s(s)).strip() or None if s else None
+
+
+def _merge_html(lay: Layout, title: str | None, date: str | None, author: str | None,
+                site: str | None) -> None:
+    """HTML metadata fills what the text lines did not give."""
+    t = _simple(title)
+    if t:
+        t = md.clean_title(t)
+        if lay.title is None:
+            lay.title = t or None
+    if lay.published is None and date:
+        lay.published = md.parse_date(date)
+    if lay.source is None and not lay.source_known and site:
+        lay.source = md.clean_outlet(_simple(site) or "")
+    if author:
+        for name in re.split(r"[;,、\s]+", _simple(author) or ""):
+            if 2 <= len(name) <= 4 and name not in lay.authors:
+                lay.authors.append(name)

@@ -1,0 +1,212 @@
+"""Plain-text page dumps: find the headline and the metadata lines, drop site boilerplate.
+
+Works line by line on simplified NFKC text.  Lines are classified as navigation, menu,
+share/click counters, related-news blocks, footers, copyright/contact and editor lines
+(dropped), the metadata line(s) of the article (read, then dropped), photo captions
+(kept, marked) and body.  Everything above the headline is page header and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xietong.normalize import metadata as md
+
+HEADER_LINES = 14      # the headline and its metadata line stand within the first lines
+TITLE_MAX = 64
+
+DROP_RE = re.compile(
+    r"(?:^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*:?)|"
+    r"版权所有|版权声明|copyright|©|icp备|icp证|网安备|公网安备|"
+    r"联系电话|热线电话|服务热线|新闻热线|热线\s*:|^地址\s*:|联系地址|邮箱\s*:|电子邮箱|"
+    r"违法和不良信息|举报电话|举报邮箱|未经.{0,30}(?:授权|允许|同意).{0,12}(?:转载|复制|使用|传播)|"
+    r"严禁转载|不得转载|禁止转载|转载请注明|关于我们|网站地图|友情链接|广告服务|联系我们|"
+    r"责任编辑|责编\s*:|^编辑\s*:|^\(编辑|分享到|^分享\s*:|点击\s*:\s*\d*\s*次|点击数\s*:|"
+    r"浏览次数|阅读次数|阅读量\s*:|参与互动|扫码阅读|扫一扫|手机扫码|^字号|放大字体|缩小字体|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|【收藏】|无相关信息|资料图片仅供参考|返回顶部|返回首页|"
+    r"^上一篇|^下一篇|^加入收藏|^设为首页|^登录|^注册$|^网站首页",
+    re.IGNORECASE,
+)
+RELATED_RE = re.compile(
+    r"^[【\[]?(?:相关新闻|相关阅读|推荐阅读|相关链接|延伸阅读|相关报道|热点推荐|猜你喜欢|"
+    r"热门推荐|相关文章|更多阅读|热门文章|精彩推荐|今日推荐|最新新闻|热点新闻)[】\]]?\s*:?"
+)
+BREADCRUMB_RE = re.compile(r"[>»›]")
+MENU_SPLIT_RE = re.compile(r"\s*[|｜丨]\s*|\s{2,}|\s+-\s+|\s+·\s+")
+CAPTION_RE = re.compile(
+    r"(?:(?:记者|通讯员|摄影|摄)\s*[\u4e00-\u9fff]{2,4}\s*摄\s*[)]?$)|"
+    r"(?:[\u4e00-\u9fff]{2,4}\s*摄\s*[)]?$)|^(?:图为|图:|上图|下图|图片来源|资料图)"
+)
+DATE_PREFIX_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\s+", re.IGNORECASE)
+SENTENCE_END = ("。", "!", "?", ";", "”", "…")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the page: its span in the (converted) text and its role."""
+
+    start: int
+    end: int
+    text: str
+    role: str = "body"     # body | title | caption | meta | drop
+
+
+@dataclass(slots=True)
+class Layout:
+    """What the line pass found: roles of the lines and the metadata read on the way."""
+
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    source_known: bool = False     # a 来源 label was read (even "未知")
+    authors: list[str] = field(default_factory=list)
+
+
+def is_menu(s: str) -> bool:
+    """A line of short link words (``首页| 滚动| 国内``, ``关于我们 - 媒体合作 - …``)."""
+    parts = [p for p in MENU_SPLIT_RE.split(s) if p]
+    if s.count("|") >= 2 and not any(c in s for c in "。,"):
+        return True
+    return len(parts) >= 3 and all(len(p) <= 6 for p in parts) and not any(c in s for c in "。,")
+
+
+def is_breadcrumb(s: str) -> bool:
+    """``首页 > 新闻频道 > 滚动`` (two or more arrows, short, no sentence)."""
+    return len(BREADCRUMB_RE.findall(s)) >= 2 and len(s) < 100 and "。" not in s
+
+
+def is_boilerplate(s: str) -> bool:
+    """A line that belongs to the site, not the article."""
+    if DROP_RE.search(s):
+        return len(s) < 120 or "。" not in s
+    return is_breadcrumb(s) or is_menu(s)
+
+
+def is_meta(s: str) -> bool:
+    """The article's metadata line: a full date or a 来源 label, and little else."""
+    if md.SOURCE_RE.search(s) and len(s) < 160:
+        return True
+    if md.DATE_RE.search(s) is None:
+        return False
+    rest = md.DATE_RE.sub("", s)
+    if md.LABEL_RE.search(rest):
+        return len(s) < 160
+    rest = re.sub(r"[\s()《》\[\]【】]|\d+\s*版", "", rest)
+    return len(rest) <= 16 and not any(c in rest for c in "。,;")
+
+
+def is_headline(s: str) -> bool:
+    """Could ``s`` be a headline: short, some Chinese, not a sentence."""
+    if not (4 <= len(s) <= TITLE_MAX) or not re.search(r"[\u4e00-\u9fff]", s):
+        return False
+    if "。" in s or s.endswith(SENTENCE_END[2:]) or s.endswith((",", ":")):
+        return False
+    return not (is_boilerplate(s) or is_meta(s) or CAPTION_RE.search(s))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines of ``text`` with their spans, stripped of surrounding white space."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        out.append(Line(pos + lead, pos + lead + len(body), body))
+        pos += len(raw) + 1
+    return out
+
+
+def layout(text: str) -> Layout:
+    """Classify the lines of a plain-text page and read its metadata."""
+    lay = Layout(lines=split_lines(text))
+    lines = lay.lines
+    # a dump format: "date 2025-10-10 <first paragraph>"
+    for ln in lines[:3]:
+        m = DATE_PREFIX_RE.match(ln.text)
+        if m:
+            lay.published = m.group(1)
+            ln.start += m.end()
+            ln.text = ln.text[m.end():]
+            break
+    nonempty = [ln for ln in lines if ln.text]
+    header = nonempty[:HEADER_LINES]
+    meta_idx = [i for i, ln in enumerate(header) if is_meta(ln.text)]
+    title_i: int | None = None
+    if meta_idx:
+        first = meta_idx[0]
+        for j in range(first - 1, -1, -1):
+            cand = header[j].text
+            if is_headline(cand):
+                title_i = j
+                break
+        for i in meta_idx:
+            if title_i is not None and i < title_i:
+                continue
+            header[i].role = "meta"
+    if title_i is None and not meta_idx:
+        for j, ln in enumerate(header[:4]):
+            if is_boilerplate(ln.text):
+                continue
+            if is_headline(ln.text):
+                title_i = j
+            break
+    if title_i is not None:
+        header[title_i].role = "title"
+        lay.title = md.clean_title(header[title_i].text) or None
+        for ln in header[:title_i]:
+            ln.role = "drop"
+    # metadata from the meta lines
+    paper: str | None = None
+    for ln in header:
+        if ln.role != "meta":
+            continue
+        if lay.published is None:
+            lay.published = md.parse_date(ln.text)
+        found, src = md.source_from_label(ln.text)
+        if found and not lay.source_known:
+            lay.source_known, lay.source = True, src
+        outlet = md.outlet_in_meta(ln.text)
+        if outlet:
+            paper = paper or outlet
+        for name in md.authors_in(ln.text):
+            if name not in lay.authors and name != lay.source:
+                lay.authors.append(name)
+    if not lay.source_known and paper:
+        lay.source = paper
+    # body: boilerplate, related blocks, captions
+    in_related = False
+    body_seen = 0
+    for ln in lines:
+        if ln.role != "body" or not ln.text:
+            continue
+        s = ln.text
+        if in_related:
+            if len(s) > 60 and "。" in s:
+                in_related = False
+            else:
+                ln.role = "drop"
+                continue
+        if RELATED_RE.match(s) and len(s) <= 40:
+            ln.role = "drop"
+            in_related = True
+            continue
+        if is_boilerplate(s):
+            ln.role = "drop"
+            continue
+        if CAPTION_RE.search(s) and len(s) < 200:
+            ln.role = "caption"
+        if body_seen < 3:
+            body_seen += 1
+            if lay.source is None and not lay.source_known:
+                lay.source = md.outlet_in_byline(s, paper)
+            if lay.published is None:
+                m = re.match(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)", s)
+                if m:
+                    lay.published = md.parse_date(m.group(1))
+        if "记者" in s or "摄" in s or "通讯员" in s or "电" in s[:30]:
+            for name in md.authors_in(s):
+                if name not in lay.authors:
+                    lay.authors.append(name)
+    return lay

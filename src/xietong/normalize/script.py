@@ -1,0 +1,60 @@
+"""Script normalization: traditional → simplified (OpenCC t2s, phrase level), then NFKC.
+
+The converter is built once per process (building it reads OpenCC's dictionaries).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+from xietong.normalize.offsets import Tracked
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    """Traditional → simplified Chinese (phrase-level OpenCC ``t2s``)."""
+    return str(_converter().convert(text))
+
+
+def to_simplified(tr: Tracked) -> Tracked:
+    """Convert ``tr`` to simplified characters, keeping the offset map."""
+    new = t2s(tr.text)
+    if new == tr.text:
+        return tr
+    if len(new) == len(tr.text):
+        return tr.replace_same_length(new)
+    return tr.realign(new)
+
+
+def _nfkc_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def nfkc(tr: Tracked) -> Tracked:
+    """Unicode NFKC (full-width digits/latin/brackets → half-width), keeping the map.
+
+    Characters are normalized one by one (exact offsets); if the whole-string form
+    differs (compositions across characters), the result is realigned per line.
+    """
+    text = tr.text
+    if unicodedata.is_normalized("NFKC", text):
+        return tr
+    edits = []
+    for i, ch in enumerate(text):
+        if ch < "\u00a0":
+            continue
+        n = _nfkc_char(ch)
+        if n != ch:
+            edits.append((i, i + 1, n))
+    out = tr.edit(edits)
+    full = unicodedata.normalize("NFKC", out.text)
+    if full != out.text:
+        out = out.realign(full)
+    return out
