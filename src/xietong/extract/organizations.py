@@ -1,10 +1,432 @@
-"""Organizations: named enterprises, universities, institutes, hospitals, bodies, typed."""
+"""Organizations: named enterprises, universities, institutes, hospitals, bodies, typed.
+
+Names are recognized by their grammar, not by a list: a type-giving last word (有限公司,
+大学, 研究院, 医院, 协会 …) or a government ending (霸州市委, 北京市发改委, …管委会), whose
+left edge is found by walking back over the segmenter's words until a verb, preposition,
+conjunction or punctuation (与, 由, 引进, 其中 …).  Bare brands are read from lists
+(A、B、C等企业), from the head of project and park names (华电|重型装备制造|项目) and from
+a short lexicon of well-known names.  Short forms are linked to the longest form the
+article uses through their brand (西伯力公司 ↔ 西伯力特种橡胶有限公司).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import rjieba
+
+from xietong.extract.orgnames import (
+    Lexicon,
+    Tokens,
+    is_place_token,
+    is_trade,
+    lexicon,
+    stops_name,
+)
 from xietong.model import Document, Mention
+
+__all__ = ["find_organizations"]
+
+_MAX_NAME = 24          # characters walked back from a name's last word
+_PROJECT_WORD = re.compile(
+    "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园")
+_LIST_CLASS = re.compile(
+    r"(?:等(?:一批|多家|共?\d+[家个所项]|[一二两三四五六七八九十几多]+[家个所项])?"
+    r"|(?=\d+[家所]|[一二两三四五六七八九十几]+[家所]))"
+    r"(?P<mod>[\u4e00-\u9fff]{0,8}?)"
+    r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)")
+_CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
+               "医院": "hospital", "科研院所": "research", "机构": "other"}
+_OUTLET = re.compile(r"(?:日报|晚报|早报|商报|时报|报社|电视台|广播电视台|新闻网|新华社|新华网|在线)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    rank: int           # 3 grammar/known, 2 list item, 1 project head, 0 alias
+    core: str = ""      # the brand, for linking short and long forms
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The well-known names lexicon (org_known.txt) and a regex over it."""
+    text = (files("xietong.reference") / "data" / "org_known.txt").read_text(encoding="utf-8")
+    known: dict[str, str] = {}
+    for ln in text.splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            name, typ = ln.split("\t")
+            known[name.strip()] = typ.strip()
+    alt = "|".join(re.escape(n) for n in sorted(known, key=lambda n: (-len(n), n)))
+    return known, re.compile(alt)
 
 
 def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
-    """Every organization mention (kind "org"; data: name (canonical, longest form), type)."""
-    return []
+    """Every organization mention (kind "org"; data: name (canonical, longest form), type,
+    aliases (the other forms of the same organization in this article))."""
+    text = doc.text
+    if not text or not text.strip():
+        return []
+    lex = lexicon()
+    toks = Tokens.of(text)
+    place_at = {m.start: m.end for m in places if m.kind == "place"}
+    x = _Extractor(text, toks, lex, place_at)
+    x.full_names()
+    x.government()
+    x.known()
+    x.lists()
+    x.project_heads()
+    kept = x.resolve()
+    return x.link(kept, doc.source)
+
+
+class _Extractor:
+    """The candidates of one text and the rules that make them."""
+
+    def __init__(self, text: str, toks: Tokens, lex: Lexicon, place_at: dict[int, int]) -> None:
+        self.text = text
+        self.toks = toks
+        self.lex = lex
+        self.place_at = place_at
+        self.token_starts = set(toks.starts)
+        self.cands: list[_Cand] = []
+
+    # ---- left edge -------------------------------------------------------------------
+
+    def walk_left(self, pos: int, floor: int = 0, glue: bool = False) -> int:
+        """Start of the name whose words end at ``pos``: back over name-like words.
+
+        With ``glue`` the word right before ``pos`` belongs to the name unless it is a
+        function word (翔宇|飞行|学校: a verb just before the last word is part of it)."""
+        toks, text = self.toks, self.text
+        start = pos
+        i = toks.index(pos - 1)
+        if i < 0:
+            return pos
+        limit = max(floor, pos - _MAX_NAME)
+        if toks.end(i) > pos:               # the last word runs into the ending: glued to it
+            if stops_name(toks, i, self.lex) and toks.tags[i] not in ("d", "r"):
+                return pos
+            start = max(toks.starts[i], limit)
+            i -= 1
+        elif glue and toks.words[i] not in self.lex.stop and _CJK.fullmatch(toks.words[i]) \
+                and toks.tags[i][0] not in "pcurdmqxy":
+            start = toks.starts[i]
+            i -= 1
+        while i >= 0 and toks.starts[i] >= limit:
+            word = toks.words[i]
+            if word in (")", "）"):
+                m = None
+                for k in range(i - 1, max(i - 4, -1), -1):
+                    if toks.words[k] in ("(", "（"):
+                        m = k
+                        break
+                if m is None or not _PAREN.fullmatch(text[toks.starts[m]:toks.end(i)]):
+                    break
+                if m == 0 or stops_name(toks, m - 1, self.lex):
+                    break
+                start = toks.starts[m]
+                i = m - 1
+                continue
+            if stops_name(toks, i, self.lex):
+                break
+            start = toks.starts[i]
+            i -= 1
+        return start
+
+    def head_kinds(self, head: str) -> list[str]:
+        """Each word of ``head`` as place | region | trade | generic | number | brand."""
+        kinds: list[str] = []
+        for word, tag in rjieba.tag(head):
+            if word in self.lex.regions:
+                kinds.append("region")
+            elif word in self.lex.trade:
+                kinds.append("trade")
+            elif word in self.lex.generic or word in self.lex.stop:
+                kinds.append("generic")
+            elif is_place_token(word, tag):
+                kinds.append("place")
+            elif re.fullmatch(r"[\d一二两三四五六七八九十]+[级家个]?", word):
+                kinds.append("number")
+            elif _PAREN.fullmatch(word) or word in "()（）":
+                kinds.append("generic")
+            else:
+                kinds.append("brand")
+        return kinds
+
+    def add(self, start: int, end: int, typ: str, rank: int, core: str = "") -> None:
+        if end - start >= 2:
+            self.cands.append(_Cand(start, end, typ, rank, core))
+
+    # ---- rules -----------------------------------------------------------------------
+
+    def full_names(self) -> None:
+        """Names ending in a legal form or a type-giving word (…有限公司, …大学, …医院)."""
+        for m in self.lex.suffix_re.finditer(self.text):
+            s, e = m.span()
+            if m.group() == "商会" and s > 0 and self.text[s - 1] == "招":
+                continue                    # 招商会 is an event
+            start = self.walk_left(s, glue=True)
+            head = self.text[start:s]
+            if not head:
+                continue
+            kinds = self.head_kinds(head)
+            if "brand" not in kinds and not (
+                    ("place" in kinds or "region" in kinds) and kinds[-1] != "generic"
+                    and kinds[0] in ("place", "region")):
+                continue
+            if "brand" not in kinds and len(kinds) == 1 and m.group() in ("公司", "集团"):
+                continue                    # 北京公司: a place and a bare legal form
+            self.add(start, e, self.lex.suffix_type[m.group()], 3, self.core(start, e))
+
+    def has_jurisdiction(self, prefix: str, start: int) -> bool:
+        """Whether ``prefix`` (the text before a government ending) names a jurisdiction."""
+        if not prefix:
+            return False
+        if prefix.startswith(("国家", "中央", "国务院", "中共", "全国")):
+            return True
+        if start in self.place_at:
+            return True
+        i = self.toks.index(start)
+        if i >= 0 and self.toks.starts[i] == start and self.toks.tags[i] == "ns" \
+                and len(self.toks.words[i]) >= 2:
+            return True
+        return re.match(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]", prefix) is not None
+
+    def government(self) -> None:
+        """Party committees, governments, departments and management committees."""
+        text = self.text
+        for m in self.lex.party_re.finditer(text):          # 霸州市委, 天津市滨海新区人民政府
+            a = m.start()
+            start = self.walk_left(a)
+            if a - start >= 2 and self.has_jurisdiction(text[start:a + 1], start):
+                self.add(start, m.end(), "government", 3)
+        for m in self.lex.dept_re.finditer(text):           # 北京市发改委, 国家食药总局, 生态环境部
+            s = m.start()
+            start = self.walk_left(s)
+            prefix = text[start:s]
+            ok = self.has_jurisdiction(prefix, start)
+            if not ok and not prefix and m.group().endswith("部"):
+                ok = any(m.group() == d + "部" for d in self.lex.ministry_depts)
+            if ok:
+                self.add(start, m.end(), "government", 3)
+        for m in self.lex.body_re.finditer(text):           # …经济开发区管委会, …领导小组
+            s = m.start()
+            start = self.walk_left(s)
+            head = text[start:s]
+            if (len(head) >= 2 and "brand" in self.head_kinds(head)) or \
+                    self.has_jurisdiction(head, start):
+                self.add(start, m.end(), "government", 3)
+
+    def known(self) -> None:
+        """Well-known bare brands (国家电网, 京东方) on word boundaries."""
+        known, pattern = _known()
+        for m in pattern.finditer(self.text):
+            if m.start() in self.token_starts or len(m.group()) >= 4:
+                self.add(m.start(), m.end(), known[m.group()], 3, m.group())
+
+    def lists(self) -> None:
+        """Items of a list closed by a class noun: A、B、C等企业 / 4家央企 / 等7个项目."""
+        text = self.text
+        for m in _LIST_CLASS.finditer(text):
+            end = m.start()
+            if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相":
+                continue
+            cls = m.group("cls")
+            if not m.group().startswith("等") and "、" not in text[max(0, end - 40):end]:
+                continue
+            items: list[tuple[int, int]] = []
+            e = end
+            while True:
+                s = self.walk_left(e, floor=max(0, e - 20))
+                if s < e:
+                    items.append((s, e))
+                if s > 0 and text[s - 1] == "、" and s == self.list_item_floor(e):
+                    e = s - 1
+                    continue
+                break
+            if len(items) < 2 and not m.group().startswith("等"):
+                continue
+            for s, e in items:
+                if cls == "项目":
+                    self.project_head(s, e, in_list=True)
+                else:
+                    self.list_item(s, e, _CLASS_TYPE.get(cls, "enterprise"))
+
+    def list_item_floor(self, e: int) -> int:
+        """Where the list item ending at ``e`` starts if it is bounded by 、 (else -1)."""
+        k = self.text.rfind("、", max(0, e - 20), e)
+        return k + 1 if k >= 0 else -1
+
+    def list_item(self, s: int, e: int, typ: str) -> None:
+        name = self.text[s:e]
+        if not 2 <= len(name) <= 16 or _OUTLET.search(name):
+            return
+        if s in self.place_at and self.place_at[s] >= e:
+            return
+        kinds = self.head_kinds(name)
+        if "brand" not in kinds and not (len(name) >= 4 and "trade" in kinds
+                                         and kinds[0] in ("place", "brand")):
+            return
+        if len(kinds) == 1 and is_place_token(name, rjieba.tag(name)[0][1]):
+            return
+        sm = self.lex.suffix_re.search(name)
+        if sm and sm.end() == len(name):
+            typ = self.lex.suffix_type[sm.group()]
+        self.add(s, e, typ, 2, self.core(s, e))
+
+    def project_heads(self) -> None:
+        """The investor at the head of a project or park name (正威|新材料|产业园)."""
+        for m in _PROJECT_WORD.finditer(self.text):
+            s = m.start()
+            start = self.walk_left(s)
+            if start < s:
+                self.project_head(start, s, in_list=False)
+
+    def project_head(self, s: int, e: int, in_list: bool) -> None:
+        """Add the brand that heads the project name text[s:e] (conservatively)."""
+        name = self.text[s:e]
+        pm = _PROJECT_WORD.search(name)
+        if pm and pm.end() == len(name):
+            name = name[:pm.start()]
+        words = rjieba.tag(name)
+        while len(words) > 1 and (words[0][0] in self.lex.regions
+                                  or self._is_place(s, words[0][0], words[0][1])):
+            s += len(words[0][0])           # 廊坊|正威新材料产业园: the brand after the place
+            words = words[1:]
+        head: list[str] = []
+        rest_kinds: list[str] = []
+        pos = s
+        for word, tag in words:
+            desc = self._is_descriptor(pos, word, tag)
+            if not rest_kinds and not desc:
+                head.append(word)
+            else:
+                rest_kinds.append("d" if desc else "x")
+            pos += len(word)
+        brand = "".join(head)
+        if not 2 <= len(brand) <= 6 or brand in self.lex.generic or brand in self.lex.stop:
+            return
+        if "x" in rest_kinds:
+            return
+        if not rest_kinds and (not in_list or rjieba.has_word(brand) or len(brand) < 3):
+            return                  # no trade words: a brand only as an unknown list item
+        if head and len(head) == 1:
+            tag = words[0][1]
+            if tag in ("n", "vn", "v", "a", "an", "b", "m", "d", "l", "i", "s") and \
+                    rjieba.has_word(brand):
+                return
+            if tag == "ns" and (not self.place_at or s in self.place_at):
+                return
+        if s in self.place_at:
+            return
+        if re.search(r"[\d年月日号期]", brand):
+            return
+        self.add(s, s + len(brand), "enterprise", 2 if in_list else 1, brand)
+
+    def _is_place(self, pos: int, word: str, tag: str) -> bool:
+        """A place at ``pos``: a place mention there, or (with no places known) a word the
+        segmenter takes for a place."""
+        if pos in self.place_at:
+            return True
+        return not self.place_at and is_place_token(word, tag)
+
+    def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
+        """Trade, product, region or place word (what follows a brand in a project name)."""
+        return (word in self.lex.trade or word in self.lex.regions
+                or self._is_place(pos, word, tag)
+                or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
+                or (bool(self.lex.trade_re.search(word)) and len(word) > 2))
+
+    # ---- brand and linking ---------------------------------------------------------
+
+    def core(self, s: int, e: int) -> str:
+        """The brand of the name text[s:e]: without place prefix, legal form, trade words."""
+        name = _PAREN.sub("", self.text[s:e])
+        sm = self.lex.suffix_re.search(name)
+        while sm and sm.end() == len(name) and sm.start() > 0:
+            name = name[:sm.start()]
+            sm = self.lex.suffix_re.search(name)
+        tagged = rjieba.tag(name)
+        words = [w for w, _ in tagged]
+        tags = [t for _, t in tagged]
+        i = 0
+        while i < len(words) - 1 and (words[i] in self.lex.regions or is_place_token(words[i], tags[i])):
+            i += 1
+        j = len(words)
+        while j > i + 1 and (is_trade(words[j - 1], self.lex.trade)
+                             or words[j - 1] in self.lex.generic
+                             or words[j - 1] in ("股份", "有限", "有限责任", "控股")):
+            j -= 1
+        core = "".join(words[i:j])
+        if len(core) < 2 or is_trade(core, self.lex.trade) or core in self.lex.generic:
+            return ""
+        return core
+
+    def resolve(self) -> list[_Cand]:
+        """Drop candidates inside or across better ones (longer, then higher rank)."""
+        order = sorted(self.cands, key=lambda c: (-c.rank if c.rank < 3 else -3,
+                                                  -(c.end - c.start), c.start))
+        kept: list[_Cand] = []
+        for c in order:
+            if any(c.start < k.end and k.start < c.end for k in kept):
+                continue
+            kept.append(c)
+        return kept
+
+    def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
+        """Link short forms to long ones, add bare-brand mentions, emit the mentions."""
+        text = self.text
+        kept = [c for c in kept if not self._excluded(text[c.start:c.end], source)]
+        # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
+        cores = {c.core for c in kept if c.core and c.rank == 3}
+        taken = sorted((c.start, c.end) for c in kept)
+        for core in cores:
+            owner = max((c for c in kept if c.core == core), key=lambda c: c.end - c.start)
+            full = text[owner.start:owner.end]
+            rest = full[full.find(core):] if core in full else core
+            for m in re.finditer(re.escape(core), text):
+                ms, me = m.span()
+                if ms not in self.token_starts:
+                    continue
+                # 石景化工 for 石景化工特种橡胶有限公司: extend over the full name's words
+                k = len(core)
+                while k < len(rest) and me + (k - len(core)) < len(text) \
+                        and text[ms + k] == rest[k]:
+                    k += 1
+                if ms + k in self.token_starts or ms + k == len(text):
+                    me = ms + k
+                if me not in self.token_starts and me != len(text):
+                    continue
+                if any(ms < e and s < me for s, e in taken):
+                    continue
+                kept.append(_Cand(ms, me, owner.type, 0, core))
+                taken.append((ms, me))
+        groups: dict[str, list[_Cand]] = {}
+        for c in kept:
+            key = c.core or text[c.start:c.end]
+            groups.setdefault(key, []).append(c)
+        mentions: list[Mention] = []
+        for group in groups.values():
+            forms = sorted({text[c.start:c.end] for c in group}, key=lambda f: (-len(f), f))
+            best = max(group, key=lambda c: (c.end - c.start, c.rank))
+            canon = text[best.start:best.end]
+            for c in group:
+                mentions.append(Mention("org", c.start, c.end, text[c.start:c.end], {
+                    "name": canon, "type": best.type,
+                    "aliases": [f for f in forms if f != canon]}))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+    @staticmethod
+    def _excluded(name: str, source: str | None) -> bool:
+        """The outlet itself, wire services and other non-organizations."""
+        if source and (name == source or name in source):
+            return True
+        return bool(_OUTLET.search(name))

@@ -1,0 +1,182 @@
+"""Lexicons and token helpers for the organizations extractor.
+
+The data lives in ``xietong/reference/data/org_*`` (legal forms and type-giving endings,
+government-body words, trade words, stop words, generic heads); it is read once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import rjieba
+
+
+def _lines(name: str) -> list[str]:
+    """Non-comment, non-empty lines of a data file."""
+    text = (files("xietong.reference") / "data" / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so the longest form wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor looks words up in, compiled once."""
+
+    suffix_type: dict[str, str]
+    suffix_re: re.Pattern[str]
+    party_re: re.Pattern[str]
+    dept_re: re.Pattern[str]
+    body_re: re.Pattern[str]
+    depts: frozenset[str]
+    trade: frozenset[str]
+    trade_re: re.Pattern[str]
+    stop: frozenset[str]
+    generic: frozenset[str]
+    ministry_depts: frozenset[str]
+    name_verbs: frozenset[str]
+    regions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicons, loaded and compiled on first use."""
+    suffix_type: dict[str, str] = {}
+    for ln in _lines("org_suffixes.tsv"):
+        word, typ = ln.split("\t")
+        suffix_type[word] = typ
+    party: list[str] = []
+    body: list[str] = []
+    endings: list[str] = []
+    depts: list[str] = []
+    for ln in _lines("org_gov.tsv"):
+        kind, word = ln.split("\t")
+        {"party": party, "body": body, "ending": endings, "dept": depts}[kind].append(word)
+    # A suffix must not run on into a longer common word (大学生, 学院路, 医院区).
+    suffix_re = re.compile(f"(?:{_alternation(list(suffix_type))})(?![生城路街道站区])")
+    party_re = re.compile(f"[省市县区州旗盟](?:{_alternation(party)})(?![员托屈])")
+    dept_re = re.compile(f"(?:{_alternation(depts)})(?:{_alternation(endings)})(?![员长任])")
+    body_re = re.compile(f"(?:{_alternation(body)})")
+    words: dict[str, set[str]] = {"name_verb": set(), "region": set(), "ministry": set()}
+    for ln in _lines("org_words.tsv"):
+        kind, word = ln.split("\t")
+        words[kind].add(word)
+    trade = frozenset(_lines("org_trade.txt"))
+    trade_re = re.compile(f"(?:{_alternation(trade)})$")
+    return Lexicon(
+        suffix_type=suffix_type,
+        suffix_re=suffix_re,
+        party_re=party_re,
+        dept_re=dept_re,
+        body_re=body_re,
+        depts=frozenset(depts),
+        trade=trade,
+        trade_re=trade_re,
+        stop=frozenset(_lines("org_stop.txt")),
+        generic=frozenset(_lines("org_generic.txt")),
+        ministry_depts=frozenset(words["ministry"]),
+        name_verbs=frozenset(words["name_verb"]),
+        regions=frozenset(words["region"]),
+    )
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The segmentation of a text: words, their tags and start offsets."""
+
+    words: list[str]
+    tags: list[str]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        words: list[str] = []
+        tags: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for word, tag in rjieba.tag(text):
+            words.append(word)
+            tags.append(tag)
+            starts.append(pos)
+            pos += len(word)
+        return cls(words, tags, starts)
+
+    def index(self, pos: int) -> int:
+        """Index of the token containing character ``pos`` (-1 before the first)."""
+        return bisect_right(self.starts, pos) - 1
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i])
+
+
+_NUMERIC = re.compile(r"^[\d.%]+$|^[一二两三四五六七八九十百千万亿几多数]+$")
+_TIME = re.compile(r"[年月日天时]|^[当今昨明前此]")
+_NUMERAL_CHAR = re.compile(r"[\d一二两三四五六七八九十百千万亿几]")
+_CJK_OR_ALNUM = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
+_ADMIN_END = re.compile(r"[省市县区州旗盟]$")
+
+
+def is_place_token(word: str, tag: str) -> bool:
+    """A token that looks like a place name (segmenter tag ``ns`` or an admin suffix)."""
+    return tag == "ns" or (len(word) >= 3 and bool(_ADMIN_END.search(word)))
+
+
+def stops_name(tokens: Tokens, i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` cannot be part of an organization name (so the name starts after it)."""
+    word, tag = tokens.words[i], tokens.tags[i]
+    if not _CJK_OR_ALNUM.match(word):
+        return True
+    if word in lex.stop:
+        return True
+    if tag in ("p", "c", "d", "r", "y", "e", "o", "q", "uj", "ul", "uz", "ud", "ug", "uv", "u",
+               "dg", "rg"):
+        return True
+    if tag == "t" and _TIME.search(word):
+        return True
+    if tag.startswith("v") and tag != "vn" and len(word) >= 2 and word not in lex.trade \
+            and word not in lex.name_verbs:
+        return True
+    if tag in ("i", "l") and len(word) >= 3:
+        return True                 # idioms and fixed phrases (认真学习, 义务教育)
+    if len(word) >= 3 and tag in ("n", "i", "l", "v", "vn", "a", "ad", "d") \
+            and verb_tail(word[-2:], lex):
+        return True                 # 全面落实, 充分利用: adverb + verb merged into one word
+    if word.startswith("第"):
+        return False                # ordinals inside names (第一中心医院, 第二中学)
+    if tag == "m" or _NUMERIC.match(word):
+        return bool(_NUMERAL_CHAR.search(word))
+    return False
+
+
+def verb_tail(word: str, lex: Lexicon) -> bool:
+    """Whether a two-character word is a plain verb that never ends a name's word."""
+    return word in lex.stop or (
+        word not in lex.name_verbs and word not in lex.trade and _tag1(word).startswith("v")
+        and _tag1(word) != "vn")
+
+
+@lru_cache(maxsize=4096)
+def _tag1(word: str) -> str:
+    """The segmenter's tag for a word read alone."""
+    tagged = rjieba.tag(word)
+    return tagged[0][1] if len(tagged) == 1 else ""
+
+
+@lru_cache(maxsize=4096)
+def is_trade(word: str, trade: frozenset[str]) -> bool:
+    """Whether ``word`` is made of trade words only (特种橡胶 = 特种 + 橡胶)."""
+    if not word:
+        return False
+    if word in trade:
+        return True
+    return any(word[:k] in trade and is_trade(word[k:], trade) for k in range(len(word) - 1, 0, -1))

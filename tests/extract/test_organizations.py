@@ -1,0 +1,110 @@
+"""Organizations: names by their grammar, their left edge, types, and short-form linking."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xietong.extract.organizations import find_organizations
+from xietong.model import Document, Mention
+
+
+def orgs(text: str, places: list[Mention] | None = None) -> list[tuple[str, str]]:
+    """(canonical name, type) of each organization, once, in order of first mention."""
+    seen: dict[str, str] = {}
+    for m in find_organizations(Document(id="t", text=text), places or []):
+        seen.setdefault(m.data["name"], m.data["type"])
+    return list(seen.items())
+
+
+CASES: list[tuple[str, list[tuple[str, str]]]] = [
+    # left edge: conjunctions, prepositions and sentence adverbs are not part of a name
+    ("其中,蓝湾环保科技有限公司与金石(天津)投资有限公司合资建设年产5万吨涂料项目。",
+     [("蓝湾环保科技有限公司", "enterprise"), ("金石(天津)投资有限公司", "enterprise")]),
+    ("该县引进了北京瑞丰新材料股份有限公司。",
+     [("北京瑞丰新材料股份有限公司", "enterprise")]),
+    ("由河北华盛物流集团投资建设的冷链中心已封顶。", [("河北华盛物流集团", "enterprise")]),
+    # type from the last word
+    ("双方与天津理工大学、石家庄职业技术学院开展合作。",
+     [("天津理工大学", "university"), ("石家庄职业技术学院", "university")]),
+    ("北京朝阳医院与保定市第一中心医院签约。",
+     [("北京朝阳医院", "hospital"), ("保定市第一中心医院", "hospital")]),
+    ("会议由河北省物流协会和天津温州商会共同主办。",
+     [("河北省物流协会", "association"), ("天津温州商会", "association")]),
+    ("北京工业设计研究院派出专家组。", [("北京工业设计研究院", "research")]),
+    # government bodies need their jurisdiction
+    ("廊坊市商务局与北京市发改委座谈。",
+     [("廊坊市商务局", "government"), ("北京市发改委", "government")]),
+    ("据霸州市委书记介绍,该项目进展顺利。", [("霸州市委", "government")]),
+    ("巨鹿县委、县政府高度重视。", [("巨鹿县委", "government")]),
+    ("承德市政协副主席、市发改委党委书记出席。", [("承德市政协", "government")]),
+    ("市委、县政府和发改局负责人参加。", []),
+    ("河北香河经济开发区管委会负责园区招商。", [("河北香河经济开发区管委会", "government")]),
+    ("生态环境部发布通知。", [("生态环境部", "government")]),
+    # bare brands from lists and from the head of project names
+    ("园区吸引了恒宇光电、诺德新材、金川科技等企业。",
+     [("恒宇光电", "enterprise"), ("诺德新材", "enterprise"), ("金川科技", "enterprise")]),
+    ("华电重型装备制造项目投产。", [("华电", "enterprise")]),
+    # not organizations
+    ("北京市与河北省签署合作协议。", []),
+    ("一批京津企业和央企落户,龙头企业带动明显。", []),
+    ("本届投资洽谈会在廊坊举办。", []),
+    ("该公司的子公司已经投产。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_find_organizations(text: str, expected: list[tuple[str, str]]) -> None:
+    assert orgs(text) == expected
+
+
+def place(text: str, name: str, adcode: str) -> Mention:
+    i = text.index(name)
+    return Mention("place", i, i + len(name), name, {"adcode": adcode, "name": name})
+
+
+@pytest.mark.parametrize(("text", "name", "adcode", "expected"), [
+    # with the places known, a word the segmenter takes for a place can be a brand
+    ("廊坊正威新材料产业园开工。", "廊坊", "131000", [("正威", "enterprise")]),
+    ("马大姐食品工业园在沧州投产。", "沧州", "130900", [("马大姐", "enterprise")]),
+    ("衡水食品工业园开工。", "衡水", "131100", []),
+])
+def test_project_head_brand_with_places(text: str, name: str, adcode: str,
+                                        expected: list[tuple[str, str]]) -> None:
+    assert orgs(text, [place(text, name, adcode)]) == expected
+
+
+def test_short_form_links_to_full_name() -> None:
+    text = ("石景化工特种橡胶有限公司落户园区。签约后,石景化工公司将新建两条生产线,"
+            "石景化工还将设立研发中心。")
+    ms = find_organizations(Document(id="t", text=text), [])
+    assert {m.data["name"] for m in ms} == {"石景化工特种橡胶有限公司"}
+    assert {m.text for m in ms} == {"石景化工特种橡胶有限公司", "石景化工公司", "石景化工"}
+    assert set(ms[0].data["aliases"]) == {"石景化工公司", "石景化工"}
+
+
+def test_brand_of_full_name_is_linked() -> None:
+    text = "北京顺通农产品集团在衡水建设物流园。顺通负责人表示,项目年底投用。"
+    ms = find_organizations(Document(id="t", text=text), [])
+    assert [(m.text, m.data["name"]) for m in ms] == [
+        ("北京顺通农产品集团", "北京顺通农产品集团"), ("顺通", "北京顺通农产品集团")]
+
+
+def test_empty_text() -> None:
+    assert find_organizations(Document(id="t", text=""), []) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"北京市河北省公司有限集团大学医院委局与和的、,。等项目园区科技华电新发地 \n",
+                                 "有限公司", "发改委", "管委会", "(", ")", "2", "家"]),
+                max_size=60).map("".join))
+def test_never_raises_and_spans_are_consistent(text: str) -> None:
+    doc = Document(id="h", text=text)
+    for m in find_organizations(doc, []):
+        assert m.kind == "org"
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert m.data["type"] in ("enterprise", "university", "research", "government",
+                                  "association", "hospital", "other")
+        assert m.data["name"]
