@@ -6,14 +6,24 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from xietong.extract.indicator_fallback import cn_number
+from xietong.extract.numbers import parse_number
+
+
+def cn_number(s: str) -> int | None:
+    """10 / 十 / 两 → int (None when not a number)."""
+    try:
+        return int(parse_number(s))
+    except (ValueError, ArithmeticError):
+        return None
+
 
 Period = tuple[str | None, str | None]
 
 _N = r"[0-9一二两三四五六七八九十]+"
 # One alternation, scanned left to right; the last match before a number wins.
 TIME_RE = re.compile(
-    r"(?P<lastend>(?:截至|截止|到)?去年(?:年)?底)"
+    r"(?=[截止到去力预计争自今近过前\d一二两三四五六七八九十目至当现此日昨])"
+    r"(?:(?P<lastend>(?:截至|截止|到)?去年(?:年)?底)"
     r"|(?P<yend>(?:截至|截止|到)(?P<ye>\d{4})年底)"
     r"|(?P<target>(?:力争|预计|计划|争取)?到(?P<ty>\d{4})年|(?P<ty2>\d{4})年前)"
     r"|(?P<sincem>自?(?P<smy>\d{4})年(?P<smm>\d{1,2})月(?:份)?[^。,]{0,20}?以来)"
@@ -27,7 +37,7 @@ TIME_RE = re.compile(
     r"|(?P<lastyear>去年)"
     r"|(?P<day>(?:(?P<dy>\d{4})年)?(?:(?P<dm>\d{1,2})月)?(?P<dd>\d{1,2})日)"
     r"|(?P<today>今天|今日)|(?P<yday>昨天|昨日)"
-    r"|(?P<year>(?P<yy>\d{4})年(?!\d|月|以来|底|前|度))"
+    r"|(?P<year>(?P<yy>\d{4})年(?!\d|月|以来|底|前|度)))"
 )
 # Words saying the figure was counted at the event the article reports.
 EVENT_RE = re.compile(r"此次|本次|当天|当日|现场|会上|仪式|集中签约|活动上|揭牌|签约|签订|签署|开工")

@@ -10,13 +10,12 @@ Subject and period come from the sentence, its paragraph and the article.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from xietong.extract.context import Context
-from xietong.extract.indicator_fallback import find_numbers
 from xietong.extract.indicator_period import (
     EVENT_RE,
     PRESENT_RE,
@@ -66,12 +65,15 @@ PARK_RE = re.compile(
     r"^(?:[^,。]{0,10},)?(?:其中,)?"
     r"(?P<name>[\u4e00-\u9fff·()“”A-Za-z0-9]{2,30}?"
     r"(?:产业园|科技园|科创园|工业园区|工业园|园区|示范区|协作区|新区|基地|创新中心|数据中心|研究院|工程))"
-    r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与))"
+    r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与)|、)"
 )
-EVENT_NAME_RE = re.compile(r"[“\"]?([^,。“”\"]{4,40}?(?:推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会))")
+EVENT_NAME_RE = re.compile(r"[“\"]?([^,。“”\"]{2,40}?(?:推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会))")
 VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
 AT_LEAST_RE = re.compile(r"(?:至少|不少于|不低于)[^,。;]*$")
+_YEAR_RE = re.compile(r"\d{4}年")
+# Verbs and function words that cannot stand inside a park's name: the name starts after them.
+NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
 _NEWLINE = re.compile("\n")
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
 
@@ -100,6 +102,22 @@ class _Article:
         self.event = event_date(text[self.title_span[1]:] if self.title_span else text,
                                 self.published)
         self.event_name = self._event_name()
+        self._times: list[tuple[int, int, str, Period | None]] = []
+        self._time_starts: list[int] = []
+        if self.published or _YEAR_RE.search(text):
+            for tm in TIME_RE.finditer(text):
+                kind, per = resolve(tm, self.published)
+                self._times.append((tm.start(), tm.end(), kind, per))
+                self._time_starts.append(tm.start())
+
+    def times_between(self, start: int, end: int) -> list[tuple[str, Period | None]]:
+        """The time expressions lying in [start, end), in order: (kind, period)."""
+        i = bisect_left(self._time_starts, start)
+        out: list[tuple[str, Period | None]] = []
+        while i < len(self._times) and self._times[i][1] <= end:
+            out.append((self._times[i][2], self._times[i][3]))
+            i += 1
+        return out
 
     def _title_span(self) -> tuple[int, int] | None:
         doc = self.ctx.doc
@@ -127,22 +145,16 @@ class _Article:
 
     def _event_name(self) -> str | None:
         m = EVENT_NAME_RE.search(self.text)
-        return m.group(1).strip("“”\"") if m else None
+        if not m:
+            return None
+        name = re.split(r"举办|举行|召开|参加|出席|在", m.group(1))[-1].strip("“”\"")
+        return name if len(name) >= 4 else None
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.para_starts, pos) - 1
         start = self.para_starts[i]
         end = self.para_starts[i + 1] - 1 if i + 1 < len(self.para_starts) else len(self.text)
         return start, end
-
-
-def _candidates(ctx: Context) -> tuple[list[Mention], list[Mention]]:
-    qty, money = ctx.quantities, ctx.amounts
-    if not qty or not money:
-        fq, fm = find_numbers(ctx.text)  # FALLBACK: remove once numbers/money land
-        qty = qty or fq
-        money = money or fm
-    return qty, money
 
 
 def _clause_before(text: str, start: int, limit: int = 30) -> str:
@@ -255,19 +267,16 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
 
 def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str) -> Period | None:
     text = art.text
-    last: tuple[str, Period | None] | None = None
-    for tm in TIME_RE.finditer(text, sent[0], pos):
-        last = resolve(tm, art.published)
-    if last is not None:
-        return last[1]
+    times = art.times_between(sent[0], pos)
+    if times:
+        return times[-1][1]
     if unit in PHYSICAL:
         return None
     # A time word earlier in the paragraph (今年以来, 10年来, 目前) scopes its sentences.
     ps, _ = art.paragraph(pos)
     if ps < sent[0]:
         carried: tuple[str, Period | None] | None = None
-        for tm in TIME_RE.finditer(text, ps, sent[0]):
-            kind, per = resolve(tm, art.published)
+        for kind, per in art.times_between(ps, sent[0]):
             if kind in ("since", "now"):
                 carried = (kind, per)
             elif kind in ("day",):
@@ -295,7 +304,9 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
         return str(in_clause[-1].data["adcode"])
     pm = PARK_RE.match(head)
     if pm:
-        return pm.group("name").strip("“”")
+        name = NAME_CUT_RE.split(pm.group("name"))[-1].strip("“”")
+        if len(name) >= 4:
+            return name
     if art.event_name and re.search(r"此次|本次|会上|现场|推介会|洽谈会|活动", head):
         return art.event_name
     before = [p for p in art.ctx.places
@@ -331,7 +342,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     if not text:
         return []
     art = _Article(ctx)
-    qty, money = _candidates(ctx)
+    qty, money = ctx.quantities, ctx.amounts
     chosen: list[tuple[Mention, str]] = []
     for q in qty + _big_counts(text):
         if q.kind == "money" or q.data.get("unit") in CURRENCIES:

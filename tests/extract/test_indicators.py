@@ -1,0 +1,184 @@
+"""Indicators: which numbers are indicators, and their value, unit, qualifier, subject, period.
+
+Contexts are built by hand (Document + Mention lists) so these tests do not depend on the
+other mention finders; a few end-to-end tests at the bottom go through ``extract``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from xietong.extract import extract
+from xietong.extract.context import Context
+from xietong.extract.indicators import find_indicators
+from xietong.model import Document, Mention
+
+PUB = "2023-06-01"
+
+
+def _find(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    i = text.index(needle, after)
+    return i, i + len(needle)
+
+
+def q(needle: str, value: str, unit: str, qual: str = "exact", **flags: Any) -> tuple[str, dict[str, Any]]:
+    """A quantity mention spec: the text as written and its data."""
+    return needle, {"value": Decimal(value), "unit": unit, "qualifier": qual, **flags}
+
+
+def money(needle: str, value: str, qual: str = "exact") -> tuple[str, dict[str, Any]]:
+    return needle, {"value": Decimal(value), "currency": "CNY", "qualifier": qual}
+
+
+def place(needle: str, adcode: str, level: str = "county") -> tuple[str, dict[str, Any]]:
+    return needle, {"adcode": adcode, "name": needle, "level": level}
+
+
+def ctx_of(text: str, qty: list[tuple[str, dict[str, Any]]] = (),  # type: ignore[assignment]
+           amounts: list[tuple[str, dict[str, Any]]] = (),  # type: ignore[assignment]
+           places: list[tuple[str, dict[str, Any]]] = (),  # type: ignore[assignment]
+           published: str | None = PUB, title: str | None = None) -> Context:
+    def mentions(kind: str, specs: Any) -> list[Mention]:
+        out, cursor = [], 0
+        for needle, data in specs:
+            s, e = _find(text, needle, cursor)
+            cursor = s + 1
+            out.append(Mention(kind, s, e, needle, data))
+        return out
+
+    ctx = Context(Document(id="t", text=text, published=published, title=title))
+    ctx.quantities = mentions("quantity", qty)
+    ctx.amounts = mentions("money", amounts)
+    ctx.places = mentions("place", places)
+    return ctx
+
+
+def rows(ctx: Context) -> list[tuple[Any, ...]]:
+    return [(i.value, i.unit, i.qualifier, i.subject, i.period) for i in find_indicators(ctx)]
+
+
+CASES: list[tuple[str, Context, list[tuple[Any, ...]]]] = [
+    ("since this year, counts and a total",
+     ctx_of("今年以来,枣强县共签约项目12个,总投资36亿元。",
+            [q("12个", "12", "个")], [money("36亿元", "3600000000")], [place("枣强县", "131121")]),
+     [(12, "个", "exact", "131121", ("2023-01", PUB)),
+      (3600000000, "元", "exact", "131121", ("2023-01", PUB))]),
+    ("N年来 and 全市 → the article's place",
+     ctx_of("近日,武邑县召开大会。10年来,全县引进企业35家。",
+            [q("10年", "10", "年", duration=True), q("35家", "35", "家")],
+            places=[place("武邑县", "131122")]),
+     [(35, "家", "exact", "131122", ("2013", PUB))]),
+    ("threshold money is not an indicator",
+     ctx_of("截至目前,全市5000万元以上项目达到88个。",
+            [q("88个", "88", "个")], [money("5000万元", "50000000", "at_least")]),
+     [(88, "个", "exact", None, (None, PUB))]),
+    ("a single project's own investment is not an indicator",
+     ctx_of("总投资8.5亿元的新材料项目开工建设。", amounts=[money("8.5亿元", "850000000")]),
+     []),
+    ("project investment without a count is not an indicator",
+     ctx_of("该基地计划总投资20亿元,占地600亩。",
+            [q("600亩", "600", "亩")], [money("20亿元", "2000000000")]),
+     [(600, "亩", "exact", None, None)]),
+    ("a range gives two indicators",
+     ctx_of("各园区3—5平方公里起步区建设已开始。",
+            [q("3", "3", "平方公里", "at_least", range=True),
+             q("5平方公里", "5", "平方公里", "under", range=True)]),
+     [(3, "平方公里", "at_least", None, None), (5, "平方公里", "under", None, None)]),
+    ("counts of abstract categories are not indicators",
+     ctx_of("园区聚焦5个重点领域,形成两个特色产业。",
+            [q("5个", "5", "个"), q("两个", "2", "个")]),
+     []),
+    ("N大 + a concrete noun counts (个)",
+     ctx_of("两省将共建数据中心、物流园、科创基地三大项目。"),
+     [(3, "个", "exact", None, None)]),
+    ("N大 + an abstract noun does not",
+     ctx_of("示范区围绕三大战略方向发力。"),
+     []),
+    ("editions count, ordinals do not",
+     ctx_of("该论坛已连续举办五届。第六届将于明年举行。",
+            [q("五届", "5", "届"), q("六届", "6", "届")], published=None),
+     [(5, "届", "exact", None, None)]),
+    ("numbers inside a project name",
+     ctx_of("年产20万吨钢管项目签约落户。", [q("20万吨", "200000", "吨", in_name=True)]),
+     []),
+    ("去年底 and 到2030年",
+     ctx_of("到去年底,全市公路里程达到9500公里。力争到2030年,园区产值达到300亿元。",
+            [q("9500公里", "9500", "公里")], [money("300亿元", "30000000000")]),
+     [(9500, "公里", "exact", None, (None, "2022-12")),
+      (30000000000, "元", "exact", None, (None, "2030"))]),
+    ("a count made at a dated event",
+     ctx_of("5月20日,招商推介会在北京举行。此次推介会共签约项目18个。",
+            [q("18个", "18", "个")]),
+     [(18, "个", "exact", "招商推介会", ("2023-05-20", "2023-05-20"))]),
+    ("no publication date: relative periods are null",
+     ctx_of("今年以来,该县新增企业40家。", [q("40家", "40", "家")], published=None),
+     [(40, "家", "exact", None, None)]),
+    ("a number before a place noun after an enumeration",
+     ctx_of("辛集、晋州、深州三市共建园区。", [q("三市", "3", "市")]),
+     [(3, "市", "exact", None, None)]),
+    ("no enumeration: 两地 / 两区 are not indicators",
+     ctx_of("两地合作,两区一县参会。", [q("两地", "2", "地"), q("两区", "2", "区")]),
+     []),
+    ("a park as subject, an area has no period",
+     ctx_of("滨河新材料产业园占地1200亩,建筑面积8.6万平方米。",
+            [q("1200亩", "1200", "亩"), q("8.6万平方米", "86000", "平方米")]),
+     [(1200, "亩", "exact", "滨河新材料产业园", None),
+      (86000, "平方米", "exact", "滨河新材料产业园", None)]),
+    ("shares",
+     ctx_of("目前,超过6成的企业已投产。", [q("6成", "60", "%", "over")]),
+     [(60, "%", "over", None, (None, PUB))]),
+    ("a repeated figure is reported once",
+     ctx_of("全县签约项目25个。记者获悉,全县签约项目25个。",
+            [q("25个", "25", "个"), q("25个", "25", "个")], published=None),
+     [(25, "个", "exact", None, None)]),
+    ("至少 before an enumeration covers every item",
+     ctx_of("三年内至少迁入两所高校、三家医院。",
+            [q("两所", "2", "所"), q("三家", "3", "家")]),
+     [(2, "所", "at_least", None, (None, "2026")), (3, "家", "at_least", None, (None, "2026"))]),
+    ("years, dates and durations are not indicators",
+     ctx_of("2022年3月5日,工期24个月的道路开工。",
+            [q("24个月", "24", "个月", duration=True)]),
+     []),
+    ("the title repeats the body",
+     ctx_of("某区签约项目30个\n某区签约项目30个,总投资50亿元。",
+            [q("30个", "30", "个"), q("30个", "30", "个")], [money("50亿元", "5000000000")],
+            published=None, title="某区签约项目30个"),
+     [(30, "个", "exact", None, None), (5000000000, "元", "exact", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("label", "ctx", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_indicators(label: str, ctx: Context, expected: list[tuple[Any, ...]]) -> None:
+    assert rows(ctx) == expected
+
+
+def test_evidence_points_at_the_number() -> None:
+    text = "今年以来,全县新增企业40家。"
+    ctx = ctx_of(text, [q("40家", "40", "家")])
+    (ind,) = find_indicators(ctx)
+    assert text[ind.evidence.start:ind.evidence.end] == "40家"
+    assert ind.evidence.sentence == text
+    assert ind.metric
+
+
+def test_empty_text() -> None:
+    assert find_indicators(Context(Document(id="e", text=""))) == []
+
+
+# ---------------------------------------------------------------- end to end (all finders)
+
+def test_end_to_end_counts_and_totals() -> None:
+    doc = Document(id="e2e", published="2023-09-15",
+                   text="今年以来,枣强县新签约项目26个,总投资48.5亿元,其中超亿元项目9个。")
+    got = {(i.value, i.unit) for i in extract(doc).indicators}
+    assert {(26, "个"), (4850000000, "元"), (9, "个")} <= got
+    assert (100000000, "元") not in got
+
+
+def test_end_to_end_filters_dates_and_names() -> None:
+    doc = Document(id="e2e2", published="2023-09-15",
+                   text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")
+    assert extract(doc).indicators == ()
