@@ -94,7 +94,8 @@ def main_place(ctx: Context, lex: Lexicon) -> tuple[str | None, str]:
 
 
 def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_start: int, own_end: int,
-                 start: int, end: int, main: tuple[str | None, str], lex: Lexicon) -> str | None:
+                 start: int, end: int, main: tuple[str | None, str], lex: Lexicon,
+                 skip_inner: bool = False) -> str | None:
     """The most specific place in the candidate's frame, else the article's main place."""
     text = ctx.text
     if lex.zones.search(text, frame_start, own_end) or lex.zones.search(text, start, end):
@@ -102,7 +103,9 @@ def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_star
         if not inner or lex.zones.search(text, start, end):
             return None
     in_frame = [p for p in sent.places if frame_start <= p.start and p.end <= own_end
-                and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2]
+                and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2
+                and not any(o.start <= p.start and p.end <= o.end for o in sent.orgs)
+                and not (skip_inner and start <= p.start and p.end <= end)]
     if in_frame:
         best = max(in_frame, key=lambda p: (_LEVEL_RANK.get(p.data.get("level", ""), 2),
                                             -abs(p.start - start)))
@@ -128,8 +131,13 @@ def _refine(code: str, sent: Sentence, prev: Sentence | None, main: tuple[str | 
 
 def choose_investment(text: str, sent: Sentence, frame_start: int, own_end: int,
                       start: int, end: int) -> int | float | None:
-    """An amount introduced by 投资 in the candidate's own stretch, not an aggregate's."""
-    for m in sent.amounts:
+    """An amount introduced by 投资 in the candidate's own stretch, not an aggregate's.
+
+    An amount just before the name (总投资5亿元的X项目) wins over one after it.
+    """
+    before_name = [m for m in sent.amounts if m.start < start]
+    after_name = [m for m in sent.amounts if m.start >= start]
+    for m in list(reversed(before_name)) + after_name:
         if not (frame_start <= m.start and m.end <= own_end):
             continue
         if m.data.get("currency", "CNY") not in ("CNY", None):

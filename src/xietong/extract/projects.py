@@ -29,7 +29,11 @@ from xietong.model import STATUS_ORDER, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
-_COUNTERS = "个家所项批座"
+_COUNTERS = "个家所项批座日月年"
+_AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
+_DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
+_SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名")
+_FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _BOOK = re.compile(r"《([^《》]{2,50})》")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
@@ -49,6 +53,7 @@ class Cand:
     kind: str                      # head | agreement | list | coop | relocation
     parties: list[str] = field(default_factory=list)
     forced_status: str | None = None
+    place_from: int = -1           # relocation target: read the place from here
 
 
 def find_projects(ctx: Context) -> list[Project]:
@@ -58,6 +63,8 @@ def find_projects(ctx: Context) -> list[Project]:
     sentences = _bucket(ctx)
     main = main_place(ctx, lex)
     lead = article_lead_date(ctx, sentences)
+    title = ctx.doc.title or (text[sentences[0].start:sentences[0].end] if sentences else "")
+    title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
     for k, sent in enumerate(sentences):
         if not lex.verbs.search(text, sent.start, sent.end):
@@ -70,10 +77,19 @@ def find_projects(ctx: Context) -> list[Project]:
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
-            status = c.forced_status or _status(text, c, own_end, cands, sent, lex)
-            parties = c.parties or _parties(ctx, sent, c)
-            place = choose_place(ctx, sent, prev, c.frame_start, own_end, c.start, c.end, main, lex)
-            inv = choose_investment(text, sent, c.frame_start, own_end, c.start, c.end)
+            prev_end = cands[i - 1].end if i > 0 else sent.start
+            status = c.forced_status or _status(text, c, own_end, cands, sent, lex) or title_status \
+                or "unknown"
+            parties, pstart = _parties(ctx, sent, c)
+            parties = c.parties or parties
+            inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
+            if status == "unknown" and not parties and inv is None:
+                continue
+            if c.place_from >= 0:
+                place = choose_place(ctx, sent, prev, c.place_from, c.end, c.place_from, c.end, main, lex)
+            else:
+                place = choose_place(ctx, sent, prev, min(c.frame_start, pstart), own_end, c.start,
+                                     c.end, main, lex, skip_inner=c.kind == "list")
             date = choose_date(sent, c.frame_start, own_end, status, lead)
             cat = category_of(c.name, text[c.frame_start:own_end], parties, lex)
             out.append((c, Project(
@@ -95,6 +111,10 @@ def _bucket(ctx: Context) -> list[Sentence]:
             i = ctx.sentence_index(m.start)
             if 0 <= i < len(sents) and m.end <= sents[i].end:
                 getattr(sents[i], attr).append(m)
+    for s in sents:
+        # an organization that is only a place name (a finder's alias) is not a party
+        s.orgs = [o for o in s.orgs
+                  if not any(p.start == o.start and p.end >= o.end for p in s.places)]
     return sents
 
 
@@ -219,9 +239,22 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
             continue  # agreements only from 《》 titles or qualified names, see _book_titles
         if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
             continue
-        org_exact = [o for o in sent.orgs if o.start == pos and o.end == he]
-        if org_exact and (text[he:he + 1] in ("与", "和", "、", "等") or text[pos - 1:pos] in ("与", "和", "、")):
-            continue  # a party in a list, not an undertaking
+        if name.count("(") != name.count(")"):
+            continue
+        before = text[max(sent.start, pos - 12):pos]
+        if _AFTER_LIST.search(before) or _DESCRIPTIVE.search(before):
+            continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
+        if before.endswith("的"):
+            cs = _clause_start(text, sent.start, pos)
+            if _SUPERLATIVE.search(text, cs, pos):
+                continue
+        org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
+        if org_exact:
+            ce = he
+            while ce < sent.end and text[ce] not in _CLAUSE_SEP:
+                ce += 1
+            if not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等"):
+                continue  # an organization acting, not an undertaking
         frame = _item_start(text, sent.start, pos, sent)
         if head not in lex.strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
             continue
@@ -319,7 +352,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
             ce += 1
         pos = ce + 1
         clause = text[cs:ce]
-        items_end, suffix = _list_end(text, cs, ce, lex)
+        items_end, suffix, trailer = _list_end(text, cs, ce, lex)
         if items_end < 0:
             continue
         first_sep = text.find("、", cs, items_end)
@@ -341,24 +374,27 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
                 continue
             if any(c.start < e and s < c.end for c in found):
                 continue
-            if lex.verbs.search(item) and not any(o.start <= s and e <= o.end for o in sent.orgs):
+            is_org = any(o.start <= s + 1 and o.end >= s + 2 for o in sent.orgs)
+            if lex.verbs.search(item) and not is_org:
                 continue
+            if not trailer.endswith("项目") and not is_org:
+                continue  # 等企业 / 等机构: only named organizations are undertakings
             name = item + suffix if suffix and not item.endswith(suffix) else item
             out.append(Cand(s, e, name, s, "list"))
     return out
 
 
-def _list_end(text: str, cs: int, ce: int, lex: Lexicon) -> tuple[int, str]:
-    """End of the enumeration in clause [cs, ce) and the shared head to append ('' if none)."""
+def _list_end(text: str, cs: int, ce: int, lex: Lexicon) -> tuple[int, str, str]:
+    """End of the enumeration in clause [cs, ce), the shared head to append and the trailer."""
     m = lex.list_trailer.search(text, cs, ce)
     last = text.rfind("、", cs, ce)
     if m and m.start() > last:
-        return m.start(), ""
+        return m.start(), "", m.group()
     # A、B、C N所高校的雄安校区 / A、B、C雄安院区
     mm = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))").search(text, last, ce)
     if mm:
-        return mm.start(), mm.group(1)
-    return -1, ""
+        return mm.start(), mm.group(1), "项目"
+    return -1, "", ""
 
 
 def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
@@ -382,7 +418,7 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             continue
         name = org.data["name"] + text[m.start():e]
         out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start), "relocation",
-                        parties=[org.data["name"]]))
+                        parties=[org.data["name"]], place_from=m.end()))
     return out
 
 
@@ -400,22 +436,24 @@ def _dedupe_spans(cands: list[Cand]) -> list[Cand]:
 
 # ---------------------------------------------------------------- attributes
 
-def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence, lex: Lexicon) -> str:
+def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
+            lex: Lexicon) -> str | None:
     st = status_in(text, c.frame_start, own_end, lex)
     if st is None and cands:
         st = status_in(text, cands[-1].end, sent.end, lex)
     if st is None:
         st = status_in(text, sent.start, cands[0].frame_start, lex)
-    return st or "unknown"
+    return st
 
 
-def _parties(ctx: Context, sent: Sentence, c: Cand) -> list[str]:
+def _parties(ctx: Context, sent: Sentence, c: Cand) -> tuple[list[str], int]:
+    """The organizations of the candidate's frame, and where they start."""
     names: list[str] = []
     for o in sent.orgs:
         if c.frame_start <= o.start and o.end <= c.end and o.data["name"] not in names:
             names.append(o.data["name"])
     if names or c.kind == "list":
-        return names
+        return names, c.frame_start
     # the subject in an earlier clause of the same sentence (A与B签订协议，将在X建设Y)
     prior = [o for o in sent.orgs if o.end <= c.frame_start]
     if prior:
@@ -423,7 +461,8 @@ def _parties(ctx: Context, sent: Sentence, c: Cand) -> list[str]:
         for o in prior:
             if o.start >= cs and o.data["name"] not in names:
                 names.append(o.data["name"])
-    return names
+        return names, cs
+    return names, c.frame_start
 
 
 def _merge(projects: list[Project]) -> list[Project]:
@@ -453,7 +492,8 @@ def _merge(projects: list[Project]) -> list[Project]:
 
 
 def _norm(name: str | None) -> str:
-    return (name or "").replace("“", "").replace("”", "").replace("《", "").replace("》", "")
+    n = (name or "").replace("“", "").replace("”", "").replace("《", "").replace("》", "")
+    return n[:-2] if n.endswith("项目") and len(n) > 4 else n
 
 
 __all__ = ["find_projects"]
