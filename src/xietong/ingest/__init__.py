@@ -1,31 +1,25 @@
 """Ingest: files, folders, JSONL and WARC → :class:`~xietong.model.Page` (streamed).
 
-STUB — replaced by the ingest implementation.
+The one entry point is :func:`read_pages`; bytes → str decoding lives here too
+(:func:`decode_bytes`), so every Page leaves ingest with ``text`` set.
+
+>>> from xietong.ingest import read_pages, decode_bytes, DEFAULT_MAX_BYTES
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from xietong.ingest.decode import decode_bytes, normalize_charset, plausibility
+from xietong.ingest.files import DEFAULT_MAX_BYTES, iter_files, read_pages
+from xietong.ingest.pages import binary_kind, looks_html, record_id
 
-from xietong.errors import SkipReason
-from xietong.model import Page, PageKind, Skipped
-
-
-def read_pages(paths: Iterable[str | Path]) -> Iterator[Page | Skipped]:
-    """Yield one Page per document found under ``paths`` (or a Skipped with its reason)."""
-    for p in paths:
-        path = Path(p)
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for f in files:
-            if f.is_dir():
-                continue
-            try:
-                data = f.read_bytes()
-            except OSError as exc:
-                yield Skipped(str(f), SkipReason.NOT_FOUND, str(exc))
-                continue
-            kind: PageKind = "html" if f.suffix.lower() in (".html", ".htm") else "text"
-            yield Page(id=f.stem, source=str(f), kind=kind, data=data,
-                       sha256=hashlib.sha256(data).hexdigest())
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "binary_kind",
+    "decode_bytes",
+    "iter_files",
+    "looks_html",
+    "normalize_charset",
+    "plausibility",
+    "read_pages",
+    "record_id",
+]
