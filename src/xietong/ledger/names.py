@@ -1,0 +1,117 @@
+"""Name keys for linking across articles: organizations and projects.
+
+Pure functions (no database): an organization's key strips a leading place and trailing
+legal forms (北京新发地集团有限公司 → 新发地, province 11); a project's name key strips
+spaces, unifies brackets and drops a trailing 项目.  Bigram Dice compares project names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+# Province-level short names → the first two digits of their adcodes.
+PROVINCES: dict[str, str] = {
+    "北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "辽宁": "21",
+    "吉林": "22", "黑龙江": "23", "上海": "31", "江苏": "32", "浙江": "33", "安徽": "34",
+    "福建": "35", "江西": "36", "山东": "37", "河南": "41", "湖北": "42", "湖南": "43",
+    "广东": "44", "广西": "45", "海南": "46", "重庆": "50", "四川": "51", "贵州": "52",
+    "云南": "53", "西藏": "54", "陕西": "61", "甘肃": "62", "青海": "63", "宁夏": "64",
+    "新疆": "65", "台湾": "71", "香港": "81", "澳门": "82",
+}
+_ADMIN_SUFFIX = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
+                 "新区", "省", "市", "县", "区", "盟", "旗")
+_LEGAL_FORMS = ("集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司",
+                "有限责任公司", "有限公司", "股份公司", "总公司", "分公司", "集团公司",
+                "公司", "集团", "控股", "(中国)", "(集团)")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})
+_SPACE = re.compile(r"\s+")
+
+
+def clean_name(name: str) -> str:
+    """NFKC, no spaces, ASCII brackets."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name).translate(_BRACKETS))
+
+
+def place_prefix(name: str, known: Mapping[str, str]) -> tuple[str, str]:
+    """Split a leading place off ``name``: (prefix, province digits) or ("", "").
+
+    ``known`` maps place names seen in the article (full and short) to adcodes.
+    """
+    best = ""
+    prov = ""
+    for short, code in PROVINCES.items():
+        for form in (short + "省", short + "市", short):
+            if name.startswith(form) and len(form) > len(best):
+                best, prov = form, code
+    for pname, code in known.items():
+        if len(pname) >= 2 and name.startswith(pname) and len(pname) > len(best):
+            best, prov = pname, code[:2]
+    # A place just after the province (河北省衡水市…) goes too.
+    rest = name[len(best):]
+    for pname, code in known.items():
+        if len(pname) >= 2 and rest.startswith(pname) and len(rest) > len(pname) + 1:
+            best += pname
+            prov = prov or code[:2]
+            break
+    return best, prov
+
+
+def short_forms(place_name: str) -> list[str]:
+    """A division's name and its short form (衡水市 → 衡水市, 衡水)."""
+    out = [place_name]
+    for suf in _ADMIN_SUFFIX:
+        if place_name.endswith(suf) and len(place_name) - len(suf) >= 2:
+            out.append(place_name[: -len(suf)])
+            break
+    return out
+
+
+def org_key(name: str, org_type: str, known: Mapping[str, str]) -> tuple[str, str]:
+    """The linking key of an organization and its province (``""`` when unknown).
+
+    Government bodies keep their jurisdiction (霸州市委 ≠ 廊坊市委); others lose the
+    leading place and legal forms, so 北京新发地集团有限公司 and 新发地集团 share 新发地.
+    """
+    name = clean_name(name)
+    prefix, prov = place_prefix(name, known)
+    if org_type == "government":
+        return name, ""
+    core = name[len(prefix):] or name
+    changed = True
+    while changed:
+        changed = False
+        for form in _LEGAL_FORMS:
+            if core.endswith(form) and len(core) - len(form) >= 2:
+                core = core[: -len(form)]
+                changed = True
+    return core, prov
+
+
+def project_name_key(name: str) -> str:
+    """A project name reduced for exact matching (spaces, brackets, trailing 项目)."""
+    n = clean_name(name)
+    for suf in ("建设项目", "项目"):
+        if n.endswith(suf) and len(n) > len(suf) + 1:
+            n = n[: -len(suf)]
+            break
+    return n[:250]
+
+
+def bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+
+
+def dice(a: str, b: str) -> float:
+    """Bigram Dice coefficient of two names (1.0 when equal).
+
+    >>> round(dice("衡水农副产品物流园", "衡水农副产品智慧物流园"), 2)
+    0.82
+    """
+    if a == b:
+        return 1.0
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
