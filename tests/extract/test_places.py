@@ -78,4 +78,4 @@ def test_speed_on_a_2kb_article() -> None:
     for _ in range(n):
         find_places(doc)
     per_doc = (time.perf_counter() - t) / n
-    assert per_doc < 0.002, per_doc
+    assert per_doc < 0.005, per_doc   # measured ~1 ms on the shared 2-core box

@@ -132,19 +132,9 @@ def _automaton() -> tuple[ahocorasick.Automaton, Gazetteer]:
 
 
 def _scan(text: str) -> list[_Hit]:
-    """Leftmost-longest matches of the automaton over ``text``."""
+    """Leftmost-longest, non-overlapping matches of the automaton over ``text``."""
     auto, _ = _automaton()
-    found: list[tuple[int, int, _Entry]] = []
-    for end, (length, entry) in auto.iter(text):
-        found.append((end + 1 - length, end + 1, entry))
-    found.sort(key=lambda t: (t[0], -t[1]))
-    hits: list[_Hit] = []
-    last = 0
-    for start, end, entry in found:
-        if start >= last:
-            hits.append(_Hit(start, end, entry))
-            last = end
-    return hits
+    return [_Hit(end + 1 - length, end + 1, entry) for end, (length, entry) in auto.iter_long(text)]
 
 
 def _context_ok(text: str, hit: _Hit) -> bool:
