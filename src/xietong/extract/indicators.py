@@ -67,10 +67,11 @@ PARK_RE = re.compile(
     r"(?:产业园|科技园|科创园|工业园区|工业园|园区|示范区|协作区|新区|基地|创新中心|数据中心|研究院|工程))"
     r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与)|、)"
 )
-EVENT_NAME_RE = re.compile(r"[“\"]?([^,。“”\"]{2,40}?(?:推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会))")
+EVENT_SUFFIX_RE = re.compile(r"推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会")
+EVENT_LEFT_END = ",。“”\"\n;:!?"
 VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
-AT_LEAST_RE = re.compile(r"(?:至少|不少于|不低于)[^,。;]*$")
+AT_LEAST_BREAK = re.compile(r"[,。;]")
 _YEAR_RE = re.compile(r"\d{4}年")
 # Verbs and function words that cannot stand inside a park's name: the name starts after them.
 NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
@@ -144,10 +145,14 @@ class _Article:
         return counts.most_common(1)[0][0]
 
     def _event_name(self) -> str | None:
-        m = EVENT_NAME_RE.search(self.text)
+        m = EVENT_SUFFIX_RE.search(self.text)
         if not m:
             return None
-        name = re.split(r"举办|举行|召开|参加|出席|在", m.group(1))[-1].strip("“”\"")
+        lo = max(0, m.start() - 40)
+        left = self.text[lo:m.start()]
+        cut = max(left.rfind(ch) for ch in EVENT_LEFT_END)
+        raw = left[cut + 1:] + m.group()
+        name = re.split(r"举办|举行|召开|参加|出席|在", raw)[-1].strip("“”\"")
         return name if len(name) >= 4 else None
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -331,8 +336,10 @@ def _metric(text: str, m: Mention, sent: tuple[int, int]) -> str:
 def _qualifier(text: str, m: Mention, sent: tuple[int, int]) -> Any:
     """The mention's qualifier; 至少 before an enumeration (至少一所…、两家…) covers it all."""
     q = m.data.get("qualifier", "exact")
-    if q == "exact" and AT_LEAST_RE.search(text, sent[0], m.start):
-        return "at_least"
+    if q == "exact":
+        i = max(text.rfind("至少", sent[0], m.start), text.rfind("不少于", sent[0], m.start))
+        if i >= 0 and not AT_LEAST_BREAK.search(text, i, m.start):
+            return "at_least"
     return q
 
 
