@@ -33,13 +33,23 @@ class Sentence:
     amounts: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
 
+    def org_starts(self) -> frozenset[int]:
+        """Start offsets of the organization mentions."""
+        return frozenset(o.start for o in self.orgs)
+
 
 # ---------------------------------------------------------------- status
 
-def status_in(text: str, start: int, end: int, lex: Lexicon) -> str | None:
-    """The latest stage reached according to the cue words in [start, end), or None."""
+def status_in(text: str, start: int, end: int, lex: Lexicon,
+              skip: tuple[int, int] = (0, 0)) -> str | None:
+    """The latest stage reached according to the cue words in [start, end), or None.
+
+    Cue words inside ``skip`` (the project's own name: 运营管理中心) do not count.
+    """
     best = -1
     for m in lex.cues.finditer(text, start, end):
+        if skip[0] <= m.start() < skip[1]:
+            continue
         stage = lex.cue_stage[m.group()]
         if stage != "intended" and _is_future(text, start, m.start(), lex):
             continue

@@ -70,8 +70,10 @@ def lexicon() -> Lexicon:
     cats["industry_strong"] = ["年产", "配件", "零部件", "扣件", "支座", "制造", "生产基地",
                                "产业园", "产业基地", "工业园", "生产线", "扩产", "科技园"]
     categories = tuple((c, re.compile(_alternation(cats[c]))) for c in CATEGORY_ORDER)
+    nouns = _alternation(d["list_trailers"])
     trailer = (r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?"
-               r"(?:个|家|所|项|批|大)?[^，,。；;：:]{0,14}?(?:" + _alternation(d["list_trailers"]) + ")")
+               r"(?:个|家|所|项|批|大)?[^，,。；;：:、]{0,14}?(?:" + nouns + ")"
+               r"|(?:\d+|[一二三四五六七八九十两]+)(?:个|家|所|项)(?:" + nouns + ")")
     return Lexicon(
         heads=re.compile("(?P<h>" + _alternation(heads) + ")"),
         strong_heads=frozenset(d["heads_strong"] + d["agreement_heads"]),

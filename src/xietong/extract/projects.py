@@ -29,10 +29,14 @@ from xietong.model import STATUS_ORDER, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
-_COUNTERS = "个家所项批座日月年"
+_COUNTERS = "个家所项批座日月年大栋"
+_EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
+_COUNT_AFTER = re.compile(r"\d+(?:个|家|项)")
+_PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
+_HEAD_CONT = "院师局处主负长"
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
-_SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名")
+_SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
 _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _BOOK = re.compile(r"《([^《》]{2,50})》")
@@ -63,7 +67,7 @@ def find_projects(ctx: Context) -> list[Project]:
     sentences = _bucket(ctx)
     main = main_place(ctx, lex)
     lead = article_lead_date(ctx, sentences)
-    title = ctx.doc.title or (text[sentences[0].start:sentences[0].end] if sentences else "")
+    title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
     for k, sent in enumerate(sentences):
@@ -78,8 +82,10 @@ def find_projects(ctx: Context) -> list[Project]:
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
             prev_end = cands[i - 1].end if i > 0 else sent.start
-            status = c.forced_status or _status(text, c, own_end, cands, sent, lex) or title_status \
-                or "unknown"
+            status = c.forced_status or _status(text, c, own_end, cands, sent, lex)
+            if status is None:
+                future = lex.future.search(text, sent.start, c.start)
+                status = (None if future else title_status) or "unknown"
             parties, pstart = _parties(ctx, sent, c)
             parties = c.parties or parties
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
@@ -168,7 +174,8 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
     return cs
 
 
-def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int]) -> int:
+def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
+                org_starts: frozenset[int] = frozenset()) -> int:
     """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
     i = pos
     limit = max(lo, pos - 45)
@@ -182,6 +189,12 @@ def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int
         ch = text[i - 1]
         if not _NAME_CHAR.match(ch):
             break
+        if ch in "与同" and i in org_starts:
+            break
+        if ch == ")":
+            k = text.rfind("(", max(lo, i - 14), i)
+            if k < 0 or " " in text[k:i] or "记者" in text[k:i]:
+                break
         if ch in _COUNTERS and i - 2 >= lo and text[i - 2] in _NUMERAL:
             break
         if any(text.startswith(w, i - len(w)) for w in lex.stop_left if i - len(w) >= lo):
@@ -227,13 +240,17 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         nxt = lex.heads.match(text, he)
         if nxt and nxt.group() in lex.strong_heads:
             continue  # 基地项目: the phrase goes on
+        if text[he:he + 1] in _HEAD_CONT and text[he:he + 1]:
+            continue  # 工程院, 中心主任: the head word is part of another noun
+        if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
+            continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
         if he < sent.end and text[he] in "(（":
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        pos = _left_bound(text, sent.start, hs, lex, jumps)
+        pos = _left_bound(text, sent.start, hs, lex, jumps, sent.org_starts())
         name = _clean_name(text[pos:he])
-        if _generic(name, lex):
+        if _generic(name, lex) or len(name) <= 4:
             continue
         if head in lex.agreement_heads:
             continue  # agreements only from 《》 titles or qualified names, see _book_titles
@@ -242,12 +259,12 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         if name.count("(") != name.count(")"):
             continue
         before = text[max(sent.start, pos - 12):pos]
-        if _AFTER_LIST.search(before) or _DESCRIPTIVE.search(before):
+        if _AFTER_LIST.search(before) or _DESCRIPTIVE.search(before) or _PLURAL_BEFORE.search(before):
             continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
-        if before.endswith("的"):
-            cs = _clause_start(text, sent.start, pos)
-            if _SUPERLATIVE.search(text, cs, pos):
-                continue
+        cs = _clause_start(text, sent.start, pos)
+        k = text.rfind("的", cs, pos)
+        if k >= 0 and _SUPERLATIVE.search(text, cs, k):
+            continue  # 建设最具吸引力的…基地: a description, not an undertaking
         org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
         if org_exact:
             ce = he
@@ -293,10 +310,12 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     for m in agr.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        v = _AGREE_VERB.search(text, max(sent.start, m.start() - 6), m.start())
-        if v is None:
+        pos = _left_bound(text, sent.start, m.start(), lex, {}, sent.org_starts())
+        if not re.search(r"(?:签署|签订|签约|鉴定|达成)了?$", text[max(sent.start, pos - 4):pos]):
             continue
-        spans.append((m.start(), m.end(), text[v.end():m.end()]))
+        if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
+            continue  # X项目，已签署了合作协议: the agreement is the project's status
+        spans.append((pos, m.end(), text[pos:m.end()]))
     for s, e, inner in spans:
         head = next((h for h in lex.agreement_heads if inner.endswith(h)), None)
         if head is None:
@@ -321,6 +340,11 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
             frame = _clause_start(text, sent.start, k) if k >= 0 else frame
         out.append(Cand(s, e, name, frame, "agreement"))
     return out
+
+
+def _project_ends(text: str, sent: Sentence, lex: Lexicon) -> list[int]:
+    """Where the …项目 phrases of the sentence end."""
+    return [sent.start + m.end() for m in re.finditer("项目", text[sent.start:sent.end])]
 
 
 def _ends_with_head(name: str, lex: Lexicon) -> bool:
@@ -358,7 +382,9 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, lex, jumps)
+        first_start = _left_bound(text, cs, first_sep, lex, jumps, sent.org_starts())
+        if text[first_start:first_start + 1] in ("与", "同", "就"):
+            continue
         if text[max(cs, first_start - 1):first_start] in ("与", "和", "同", "就") or \
                 text[max(cs, first_start - 2):first_start] == "依托":
             continue
@@ -366,6 +392,13 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         if not lex.verbs.search(tail) and not lex.verbs.search(text[cs:first_start]):
             continue
         del clause
+        counted = bool(re.search(r"\d|[一二三四五六七八九十两]", trailer))
+        if trailer.endswith("项目") and not counted and not any(
+                o.start >= first_start and o.end <= items_end for o in sent.orgs):
+            # A、B等C项目: one project named by its enumeration
+            out.append(Cand(first_start, items_end + len(trailer), text[first_start:items_end + len(trailer)],
+                            first_start, "list"))
+            continue
         starts = [first_start] + [i + 1 for i in range(first_start, items_end) if text[i] == "、"]
         ends = [i for i in range(first_start, items_end) if text[i] == "、"] + [items_end]
         for s, e in zip(starts, ends, strict=True):
@@ -377,7 +410,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
             is_org = any(o.start <= s + 1 and o.end >= s + 2 for o in sent.orgs)
             if lex.verbs.search(item) and not is_org:
                 continue
-            if not trailer.endswith("项目") and not is_org:
+            if not trailer.endswith("项目") and not is_org and not (counted and "家" in trailer):
                 continue  # 等企业 / 等机构: only named organizations are undertakings
             name = item + suffix if suffix and not item.endswith(suffix) else item
             out.append(Cand(s, e, name, s, "list"))
@@ -387,9 +420,9 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
 def _list_end(text: str, cs: int, ce: int, lex: Lexicon) -> tuple[int, str, str]:
     """End of the enumeration in clause [cs, ce), the shared head to append and the trailer."""
     m = lex.list_trailer.search(text, cs, ce)
-    last = text.rfind("、", cs, ce)
-    if m and m.start() > last:
+    if m and "、" in text[cs:m.start()]:
         return m.start(), "", m.group()
+    last = text.rfind("、", cs, ce)
     # A、B、C N所高校的雄安校区 / A、B、C雄安院区
     mm = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))").search(text, last, ce)
     if mm:
@@ -438,7 +471,7 @@ def _dedupe_spans(cands: list[Cand]) -> list[Cand]:
 
 def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
             lex: Lexicon) -> str | None:
-    st = status_in(text, c.frame_start, own_end, lex)
+    st = status_in(text, c.frame_start, own_end, lex, skip=(c.start, c.end))
     if st is None and cands:
         st = status_in(text, cands[-1].end, sent.end, lex)
     if st is None:
