@@ -53,12 +53,13 @@ def _assemble(tr: Tracked, lay: Layout) -> tuple[Tracked, tuple[int, int] | None
     title_span: tuple[int, int] | None = None
     captions: list[tuple[int, int]] = []
     pos = 0
+    last_end = tr.orig[-1] if tr.orig else 0
     for ln in lay.lines:
         if ln.role not in ("body", "title", "caption") or not ln.text:
             continue
         if parts:
             parts.append("\n")
-            orig.append(tr.orig[ln.start])
+            orig.append(last_end)
             pos += 1
         parts.append(ln.text)
         orig.extend(tr.orig[ln.start:ln.end])
@@ -68,7 +69,7 @@ def _assemble(tr: Tracked, lay: Layout) -> tuple[Tracked, tuple[int, int] | None
             captions.append((pos, pos + len(ln.text)))
         pos += len(ln.text)
         last_end = tr.orig[ln.end]
-    orig.append(last_end if parts else (tr.orig[-1] if tr.orig else 0))
+    orig.append(last_end)
     return Tracked("".join(parts), orig), title_span, tuple(captions)
 
 

@@ -25,7 +25,7 @@ DROP_RE = re.compile(
     r"责任编辑|责编\s*:|^编辑\s*:|^\(编辑|分享到|^分享\s*:|点击\s*:\s*\d*\s*次|点击数\s*:|"
     r"浏览次数|阅读次数|阅读量\s*:|参与互动|扫码阅读|扫一扫|手机扫码|^字号|放大字体|缩小字体|"
     r"打印本页|关闭窗口|【打印】|【关闭】|【收藏】|无相关信息|资料图片仅供参考|返回顶部|返回首页|"
-    r"^上一篇|^下一篇|^加入收藏|^设为首页|^登录|^注册$|^网站首页",
+    r"免责声明|^上一篇|^下一篇|^加入收藏|^设为首页|^登录|^注册$|^网站首页",
     re.IGNORECASE,
 )
 RELATED_RE = re.compile(
@@ -36,7 +36,7 @@ BREADCRUMB_RE = re.compile(r"[>»›]")
 MENU_SPLIT_RE = re.compile(r"\s*[|｜丨]\s*|\s{2,}|\s+-\s+|\s+·\s+")
 CAPTION_RE = re.compile(
     r"(?:(?:记者|通讯员|摄影|摄)\s*[\u4e00-\u9fff]{2,4}\s*摄\s*[)]?$)|"
-    r"(?:[\u4e00-\u9fff]{2,4}\s*摄\s*[)]?$)|^(?:图为|图:|上图|下图|图片来源|资料图)"
+    r"(?:[\u4e00-\u9fff]{2,4}\s*摄\s*[)]?$)|(?:\s供图\s*[)]?$)|^(?:图为|图:|上图|下图|图片来源|资料图)"
 )
 DATE_PREFIX_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\s+", re.IGNORECASE)
 SENTENCE_END = ("。", "!", "?", ";", "”", "…")
@@ -133,6 +133,8 @@ def layout(text: str) -> Layout:
     nonempty = [ln for ln in lines if ln.text]
     header = nonempty[:HEADER_LINES]
     meta_idx = [i for i, ln in enumerate(header) if is_meta(ln.text)]
+    if meta_idx:   # the metadata block: the first metadata line and the lines next to it
+        meta_idx = [i for i in meta_idx if i <= meta_idx[0] + 2]
     title_i: int | None = None
     if meta_idx:
         first = meta_idx[0]

@@ -35,9 +35,11 @@ def extract_html(html: str) -> HtmlMain:
     body = ""
     title = date = author = sitename = None
     if doc is not None:
-        get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
-        body = get("text") or ""
-        title, date, author, sitename = get("title"), get("date"), get("author"), get("sitename")
+        fields: dict[str, Any] = doc if isinstance(doc, dict) else {
+            k: getattr(doc, k, None) for k in ("text", "title", "date", "author", "sitename")}
+        body = fields.get("text") or ""
+        title, date = fields.get("title"), fields.get("date")
+        author, sitename = fields.get("author"), fields.get("sitename")
     orig: list[int] = []
     pos = 0
     lines = body.split("\n")

@@ -23,9 +23,10 @@ _SOURCE_CUT = re.compile(
 )
 _NO_SOURCE = {"未知", "网络", "互联网", "本站", "网友投稿", "综合", "网络整理", "佚名"}
 DATELINE_RE = re.compile(
-    r"^(?:据)?([\u4e00-\u9fff]{2,10}?)(?:[\u4e00-\u9fff·]{0,8}?)"
+    r"(?:^|(?<=[\s。!?)]))(?:据)?([\u4e00-\u9fff]{1,9}?[社网报台])[\u4e00-\u9fff·]{0,8}?"
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:电|讯)"
 )
+LOCAL_DATELINE_RE = re.compile(r"^(?:本报|本网)[\u4e00-\u9fff·]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)")
 XUN_RE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:网|报|台|社))讯")
 BY_REPORTER_RE = re.compile(r"据([\u4e00-\u9fff]{2,10}?(?:网|报|台|社))(?:记者|报道|消息)")
 PAPER_RE = re.compile(r"《\s*([^《》]{2,12}?)\s*》")
@@ -114,23 +115,16 @@ def outlet_in_byline(line: str, paper: str | None) -> str | None:
 
     ``中新网北京5月13日电`` → 中新网; ``河北新闻网讯`` → 河北新闻网; ``本报讯`` → ``paper``.
     """
-    head = line[:40]
+    head = line[:200]
     m = XUN_RE.match(head)
     if m:
-        return m.group(1)
-    m = DATELINE_RE.match(head)
-    if m:
-        prefix = m.group(0)
-        if prefix.startswith("本报") or prefix.startswith("本网"):
-            return paper
-        body = prefix[1:] if prefix.startswith("据") else prefix
-        for i, ch in enumerate(body[:12]):
-            if ch in "社网报台" and i >= 1:
-                return body[: i + 1]
-        return None
-    if head.startswith(("本报讯", "本网讯")):
+        return m.group(1) if not m.group(1).startswith(("本报", "本网")) else paper
+    if LOCAL_DATELINE_RE.match(head) or head.startswith(("本报讯", "本网讯")):
         return paper
-    m = BY_REPORTER_RE.search(head)
+    m = DATELINE_RE.search(head)
+    if m and not m.group(1).startswith(("本报", "本网")):
+        return m.group(1)
+    m = BY_REPORTER_RE.search(head[:100])
     if m:
         return m.group(1)
     return None

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import product
+from itertools import pairwise, product
 
 from xietong.normalize.offsets import Tracked
 
@@ -113,8 +113,8 @@ def _score(m: CharModel, chars: str) -> tuple[float, float]:
     if len(chars) < 2:
         return (0.0, 1.0)
     s = [_simplify(c) for c in chars]
-    lps = [m.logp(a, b) if _is_cjk(a) and _is_cjk(b) else -12.0 for a, b in zip(s, s[1:], strict=False)]
-    seen = sum(1 for a, b in zip(s, s[1:], strict=False) if m.seen(a, b))
+    lps = [m.logp(a, b) if _is_cjk(a) and _is_cjk(b) else -12.0 for a, b in pairwise(s)]
+    seen = sum(1 for a, b in pairwise(s) if m.seen(a, b))
     return (sum(lps) / len(lps), seen / len(lps))
 
 
@@ -211,7 +211,10 @@ def _run_end(m: CharModel, text: str, start: int) -> int:
     limit = min(len(text), start + MAX_RUN)
     while end < limit:
         ch = text[end]
-        if _is_cjk(ch):
+        if ch in "?\ufffd" and end > start + 1:
+            end += 1   # an undecodable byte: the decoder resynchronised after it
+            break
+        if _is_cjk(ch) or "\uff01" <= ch <= "\uff5e" or "\u3000" <= ch <= "\u303f":
             if end > start and m.seen(_simplify(text[end - 1]), _simplify(ch)):
                 break
             end += 1
@@ -236,15 +239,17 @@ def _repair_one(m: CharModel, text: str, a: int, b: int) -> tuple[int, str] | No
     old_score, old_seen = _score(m, left + text[b:end] + right)
     best: tuple[float, str, int] | None = None
     for stop in range(end, b + 1, -1):
+        tail_b: list[Byte] = []
         try:
-            tail = text[b:stop].encode("gbk")
+            for ch in text[b:stop]:
+                tail_b.extend([None] if ch in "?\ufffd" else list(ch.encode("gbk")))
         except UnicodeEncodeError:
             return None
         for choice in product((False, True), repeat=marks):
             stream: list[Byte] = []
             for full_width in choice:
                 stream.extend((0xA3, 0xBF) if full_width else (None,))
-            stream.extend(tail)
+            stream.extend(tail_b)
             right_ch = text[stop] if stop < len(text) else ""
             got = _decode(m, stream, left, right_ch)
             if got is None:
