@@ -147,7 +147,7 @@ def find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
                  .where(project_parties.c.org_id.in_(party_ids),
                         projects.c.merged_into.is_(None)).order_by(projects.c.id))
             for cand in conn.execute(q):
-                if cand.name_key and _compatible(p4, c.place):
+                if cand.name_key and _compatible(p4, cand.place):
                     s = dice(nk, cand.name_key)
                     if s >= best_score and (best is None or s > best_score):
                         best, best_score = int(cand.id), s
@@ -266,7 +266,7 @@ def refresh_projects(conn: Connection, ids: Iterable[int]) -> None:
             conn.execute(insert_ignore(conn, project_parties),
                          [{"project_id": pid, "org_id": o} for o in party_ids])
             got = dict(conn.execute(select(orgs.c.id, orgs.c.name)
-                                    .where(orgs.c.id.in_(party_ids))).tuples().all())
+                                    .where(orgs.c.id.in_(party_ids))).all())
             pnames = [got[o] for o in party_ids if o in got]
         conn.execute(update(projects).where(projects.c.id == pid).values(
             name=name, name_key=project_name_key(name) if name else None,

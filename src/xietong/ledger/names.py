@@ -31,7 +31,8 @@ _SPACE = re.compile(r"\s+")
 
 def clean_name(name: str) -> str:
     """NFKC, no spaces, ASCII brackets."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", name).translate(_BRACKETS))
+    s = _SPACE.sub("", unicodedata.normalize("NFKC", name).translate(_BRACKETS))
+    return unicodedata.normalize("NFKC", s)  # removing a space can let marks recompose
 
 
 def place_prefix(name: str, known: Mapping[str, str]) -> tuple[str, str]:

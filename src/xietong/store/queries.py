@@ -223,7 +223,7 @@ def _place_names(conn: Connection, codes: set[str]) -> dict[str, str]:
     if not codes:
         return {}
     got: dict[str, str] = dict(conn.execute(
-        select(places.c.adcode, places.c.name).where(places.c.adcode.in_(codes))).tuples().all())
+        select(places.c.adcode, places.c.name).where(places.c.adcode.in_(codes))).all())
     missing = codes - set(got)
     if missing:
         try:
@@ -355,7 +355,7 @@ def list_places(conn: Connection, *, limit: int = 500) -> list[PlaceRow]:
     pl = conn.execute(select(places)).all()
     art: dict[str, int] = dict(conn.execute(select(facts.c.key, func.count(func.distinct(facts.c.article_id)))
                             .where(facts.c.kind == "place", facts.c.wrong.is_(False))
-                            .group_by(facts.c.key)).tuples().all())
+                            .group_by(facts.c.key)).all())
     proj = conn.execute(select(projects.c.place, func.count(), func.sum(projects.c.investment))
                         .where(projects.c.merged_into.is_(None), projects.c.n_articles > 0,
                                projects.c.place.isnot(None))
@@ -442,7 +442,7 @@ def stats(conn: Connection) -> Stats:
         return int(conn.execute(q).scalar_one() or 0)
 
     by_kind: dict[str, int] = dict(conn.execute(select(facts.c.kind, func.count()).group_by(facts.c.kind))
-                   .tuples().all())
+                   .all())
     return Stats(
         articles=count(select(func.count()).select_from(articles)),
         stories=count(select(func.count(func.distinct(articles.c.story_id)))),
