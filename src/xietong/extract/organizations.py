@@ -34,13 +34,13 @@ _MAX_NAME = 24          # characters walked back from a name's last word
 _PROJECT_WORD = re.compile(
     "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园")
 _LIST_CLASS = re.compile(
-    r"(?:等(?:一批|多家|共?\d+[家个所项]|[一二两三四五六七八九十几多]+[家个所项])?"
-    r"|(?=\d+[家所]|[一二两三四五六七八九十几]+[家所]))"
-    r"(?P<mod>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:等|(?=\d+[家所]|[一二两三四五六七八九十几]+[家所]))"
+    r"(?P<mod>[^，,。；;：:、\s]{0,12}?)"
     r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)")
 _CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
                "医院": "hospital", "科研院所": "research", "机构": "other"}
 _OUTLET = re.compile(r"(?:日报|晚报|早报|商报|时报|报社|电视台|广播电视台|新闻网|新华社|新华网|在线)$")
+_PROPER = frozenset(("nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "z"))
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 
@@ -74,7 +74,7 @@ def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     if not text or not text.strip():
         return []
     lex = lexicon()
-    toks = Tokens.of(text)
+    toks = Tokens(text)
     place_at = {m.start: m.end for m in places if m.kind == "place"}
     x = _Extractor(text, toks, lex, place_at)
     x.full_names()
@@ -94,7 +94,6 @@ class _Extractor:
         self.toks = toks
         self.lex = lex
         self.place_at = place_at
-        self.token_starts = set(toks.starts)
         self.cands: list[_Cand] = []
 
     # ---- left edge -------------------------------------------------------------------
@@ -104,14 +103,18 @@ class _Extractor:
 
         With ``glue`` the word right before ``pos`` belongs to the name unless it is a
         function word (翔宇|飞行|学校: a verb just before the last word is part of it)."""
-        toks, text = self.toks, self.text
+        text = self.text
+        toks = self.toks.segment(pos - 1) if pos > 0 else None
         start = pos
+        if not toks:
+            return pos
         i = toks.index(pos - 1)
         if i < 0:
             return pos
         limit = max(floor, pos - _MAX_NAME)
         if toks.end(i) > pos:               # the last word runs into the ending: glued to it
-            if stops_name(toks, i, self.lex) and toks.tags[i] not in ("d", "r"):
+            part = text[toks.starts[i]:pos]
+            if part in self.lex.stop or not _CJK.fullmatch(part):
                 return pos
             start = max(toks.starts[i], limit)
             i -= 1
@@ -172,6 +175,8 @@ class _Extractor:
             s, e = m.span()
             if m.group() == "商会" and s > 0 and self.text[s - 1] == "招":
                 continue                    # 招商会 is an event
+            if m.group() == "公司" and s > 0 and self.text[s - 1] == "子":
+                continue                    # 子公司: a subsidiary, not a name
             start = self.walk_left(s, glue=True)
             head = self.text[start:s]
             if not head:
@@ -193,9 +198,9 @@ class _Extractor:
             return True
         if start in self.place_at:
             return True
-        i = self.toks.index(start)
-        if i >= 0 and self.toks.starts[i] == start and self.toks.tags[i] == "ns" \
-                and len(self.toks.words[i]) >= 2:
+        seg = self.toks.segment(start)
+        i = seg.index(start)
+        if i >= 0 and seg.starts[i] == start and seg.tags[i] == "ns" and len(seg.words[i]) >= 2:
             return True
         return re.match(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]", prefix) is not None
 
@@ -212,8 +217,8 @@ class _Extractor:
             start = self.walk_left(s)
             prefix = text[start:s]
             ok = self.has_jurisdiction(prefix, start)
-            if not ok and not prefix and m.group().endswith("部"):
-                ok = any(m.group() == d + "部" for d in self.lex.ministry_depts)
+            if not ok and m.group().endswith("部") and m.group()[:-1] in self.lex.ministry_depts:
+                ok, start = True, s         # a national ministry (生态环境部)
             if ok:
                 self.add(start, m.end(), "government", 3)
         for m in self.lex.body_re.finditer(text):           # …经济开发区管委会, …领导小组
@@ -228,7 +233,8 @@ class _Extractor:
         """Well-known bare brands (国家电网, 京东方) on word boundaries."""
         known, pattern = _known()
         for m in pattern.finditer(self.text):
-            if m.start() in self.token_starts or len(m.group()) >= 4:
+            if len(m.group()) >= 4 or (self.toks.is_boundary(m.start())
+                                        and self.toks.is_boundary(m.end())):
                 self.add(m.start(), m.end(), known[m.group()], 3, m.group())
 
     def lists(self) -> None:
@@ -290,7 +296,9 @@ class _Extractor:
                 self.project_head(start, s, in_list=False)
 
     def project_head(self, s: int, e: int, in_list: bool) -> None:
-        """Add the brand that heads the project name text[s:e] (conservatively)."""
+        """Add the brand that heads the project name text[s:e] (conservatively): the words
+        before the first trade, product, place or project word, when all that follows is
+        such words (华电|重型装备制造, 焜原|光电扩产, 派米雷·虹桥国际数智港)."""
         name = self.text[s:e]
         pm = _PROJECT_WORD.search(name)
         if pm and pm.end() == len(name):
@@ -300,35 +308,46 @@ class _Extractor:
                                   or self._is_place(s, words[0][0], words[0][1])):
             s += len(words[0][0])           # 廊坊|正威新材料产业园: the brand after the place
             words = words[1:]
-        head: list[str] = []
+        head: list[tuple[str, str]] = []
         rest_kinds: list[str] = []
         pos = s
         for word, tag in words:
+            if word == "·" and head and not rest_kinds:
+                rest_kinds.append("dot")    # 派米雷·虹桥国际数智港: the brand ends at the dot
+                break
             desc = self._is_descriptor(pos, word, tag)
             if not rest_kinds and not desc:
-                head.append(word)
+                head.append((word, tag))
             else:
                 rest_kinds.append("d" if desc else "x")
             pos += len(word)
-        brand = "".join(head)
+        brand = "".join(w for w, _ in head)
         if not 2 <= len(brand) <= 6 or brand in self.lex.generic or brand in self.lex.stop:
             return
-        if "x" in rest_kinds:
+        if "x" in rest_kinds and "dot" not in rest_kinds:
             return
-        if not rest_kinds and (not in_list or rjieba.has_word(brand) or len(brand) < 3):
+        if not rest_kinds and (not in_list or rjieba.has_word(brand) or len(brand) > 4):
             return                  # no trade words: a brand only as an unknown list item
-        if head and len(head) == 1:
-            tag = words[0][1]
-            if tag in ("n", "vn", "v", "a", "an", "b", "m", "d", "l", "i", "s") and \
-                    rjieba.has_word(brand):
-                return
-            if tag == "ns" and (not self.place_at or s in self.place_at):
-                return
-        if s in self.place_at:
+        if not self._brandish(head, s, strict=not in_list):
             return
         if re.search(r"[\d年月日号期]", brand):
             return
         self.add(s, s + len(brand), "enterprise", 2 if in_list else 1, brand)
+
+    def _brandish(self, head: list[tuple[str, str]], s: int, strict: bool) -> bool:
+        """Whether the words ``head`` look like a brand: a proper noun, or no dictionary word."""
+        if s in self.place_at:
+            return False
+        brand = "".join(w for w, _ in head)
+        if len(head) == 1:
+            word, tag = head[0]
+            if tag == "ns":
+                return bool(self.place_at)  # only when the places are known (正威 is no place)
+            return tag in _PROPER or not rjieba.has_word(word)
+        if rjieba.has_word(brand):
+            return not strict
+        common = [w for w, t in head if len(w) >= 2 and rjieba.has_word(w) and t not in _PROPER]
+        return not common if strict else len(common) < len(head)
 
     def _is_place(self, pos: int, word: str, tag: str) -> bool:
         """A place at ``pos``: a place mention there, or (with no places known) a word the
@@ -339,8 +358,8 @@ class _Extractor:
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""
-        return (word in self.lex.trade or word in self.lex.regions
-                or self._is_place(pos, word, tag)
+        return (word in self.lex.trade or word in self.lex.regions or word in self.lex.generic
+                or self._is_place(pos, word, tag) or is_trade(word, self.lex.trade)
                 or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
                 or (bool(self.lex.trade_re.search(word)) and len(word) > 2))
 
@@ -365,6 +384,8 @@ class _Extractor:
                              or words[j - 1] in ("股份", "有限", "有限责任", "控股")):
             j -= 1
         core = "".join(words[i:j])
+        if i == len(words) - 1 and (words[i] in self.lex.regions or is_place_token(words[i], tags[i])):
+            return ""
         if len(core) < 2 or is_trade(core, self.lex.trade) or core in self.lex.generic:
             return ""
         return core
@@ -393,27 +414,24 @@ class _Extractor:
             rest = full[full.find(core):] if core in full else core
             for m in re.finditer(re.escape(core), text):
                 ms, me = m.span()
-                if ms not in self.token_starts:
+                if not self.toks.is_boundary(ms):
                     continue
                 # 石景化工 for 石景化工特种橡胶有限公司: extend over the full name's words
                 k = len(core)
                 while k < len(rest) and me + (k - len(core)) < len(text) \
                         and text[ms + k] == rest[k]:
                     k += 1
-                if ms + k in self.token_starts or ms + k == len(text):
+                if self.toks.is_boundary(ms + k):
                     me = ms + k
-                if me not in self.token_starts and me != len(text):
+                if not self.toks.is_boundary(me) or not self.ends_name(me):
                     continue
                 if any(ms < e and s < me for s, e in taken):
                     continue
                 kept.append(_Cand(ms, me, owner.type, 0, core))
                 taken.append((ms, me))
-        groups: dict[str, list[_Cand]] = {}
-        for c in kept:
-            key = c.core or text[c.start:c.end]
-            groups.setdefault(key, []).append(c)
+        groups = self.group(kept)
         mentions: list[Mention] = []
-        for group in groups.values():
+        for group in groups:
             forms = sorted({text[c.start:c.end] for c in group}, key=lambda f: (-len(f), f))
             best = max(group, key=lambda c: (c.end - c.start, c.rank))
             canon = text[best.start:best.end]
@@ -423,6 +441,61 @@ class _Extractor:
                     "aliases": [f for f in forms if f != canon]}))
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+    def ends_name(self, pos: int) -> bool:
+        """Whether a bare brand ending at ``pos`` is complete (中铁 in 中铁物合作 is not)."""
+        seg = self.toks.segment(pos)
+        if not seg.starts:
+            return True
+        i = seg.index(pos)
+        word, tag = seg.words[i], seg.tags[i]
+        return (stops_name(seg, i, self.lex) or tag.startswith("v") or word in self.lex.trade
+                or bool(self.lex.suffix_re.match(word)) or word in ("总部", "负责人", "董事长"))
+
+    def group(self, kept: list[_Cand]) -> list[list[_Cand]]:
+        """Candidates that name one organization: same brand, a government body with and
+        without its 市/省 (北京经信委, 北京市经信委), a name inside a longer one of the same
+        type (示范区执委会), a name in brackets right after another (A(B))."""
+        text = self.text
+        parent = list(range(len(kept)))
+
+        def find(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        def key(c: _Cand) -> str:
+            name = text[c.start:c.end]
+            if c.type == "government":
+                return "gov:" + re.sub(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)", "", name)
+            return c.core or name
+
+        first: dict[str, int] = {}
+        for k, c in enumerate(kept):
+            kk = key(c)
+            if kk in first:
+                parent[find(k)] = find(first[kk])
+            else:
+                first[kk] = k
+        by_start = {c.start: k for k, c in enumerate(kept)}
+        for k, c in enumerate(kept):
+            name = text[c.start:c.end]
+            if c.end < len(text) and text[c.end] in "(（" and c.end + 1 in by_start:
+                j = by_start[c.end + 1]
+                if kept[j].rank >= 2 and text[kept[j].end:kept[j].end + 1] in (")", "）"):
+                    parent[find(j)] = find(k)
+            if len(name) < 4 or c.rank == 0:
+                continue
+            for j, d in enumerate(kept):
+                other = text[d.start:d.end]
+                if j != k and d.type == c.type and len(other) > len(name) and other.endswith(name):
+                    parent[find(k)] = find(j)
+                    break
+        groups: dict[int, list[_Cand]] = {}
+        for k, c in enumerate(kept):
+            groups.setdefault(find(k), []).append(c)
+        return list(groups.values())
 
     @staticmethod
     def _excluded(name: str, source: str | None) -> bool:

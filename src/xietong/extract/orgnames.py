@@ -90,33 +90,70 @@ def lexicon() -> Lexicon:
     )
 
 
+# Clauses: runs of text between punctuation.  No name crosses one of these characters, so
+# each clause is segmented on its own, and only when a rule needs its words.
+_CLAUSE = re.compile(r"[^，,。；;：:、！？!?\s“”\"《》【】「」『』]+")
+
+
 @dataclass(frozen=True)
-class Tokens:
-    """The segmentation of a text: words, their tags and start offsets."""
+class Segment:
+    """The words of one clause: words, their tags and (absolute) start offsets."""
 
     words: list[str]
     tags: list[str]
     starts: list[int]
+    start_set: frozenset[int]
 
     @classmethod
-    def of(cls, text: str) -> Tokens:
+    def of(cls, text: str, offset: int) -> Segment:
         words: list[str] = []
         tags: list[str] = []
         starts: list[int] = []
-        pos = 0
+        pos = offset
         for word, tag in rjieba.tag(text):
             words.append(word)
             tags.append(tag)
             starts.append(pos)
             pos += len(word)
-        return cls(words, tags, starts)
+        return cls(words, tags, starts, frozenset(starts))
 
     def index(self, pos: int) -> int:
-        """Index of the token containing character ``pos`` (-1 before the first)."""
+        """Index of the word containing character ``pos`` (-1 before the first)."""
         return bisect_right(self.starts, pos) - 1
 
     def end(self, i: int) -> int:
         return self.starts[i] + len(self.words[i])
+
+
+_EMPTY = Segment([], [], [], frozenset())
+
+
+class Tokens:
+    """The segmentation of a text, clause by clause, computed on demand and kept."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [m.span() for m in _CLAUSE.finditer(text)]
+        self.clause_starts = [s for s, _ in self.spans]
+        self._cache: dict[int, Segment] = {}
+
+    def segment(self, pos: int) -> Segment:
+        """The words of the clause containing ``pos`` (empty between clauses)."""
+        k = bisect_right(self.clause_starts, pos) - 1
+        if k < 0 or pos >= self.spans[k][1]:
+            return _EMPTY
+        seg = self._cache.get(k)
+        if seg is None:
+            s, e = self.spans[k]
+            seg = self._cache[k] = Segment.of(self.text[s:e], s)
+        return seg
+
+    def is_boundary(self, pos: int) -> bool:
+        """Whether a word starts or ends at ``pos`` (clause edges count)."""
+        if pos <= 0 or pos >= len(self.text):
+            return True
+        seg = self.segment(pos)
+        return not seg.starts or pos in seg.start_set
 
 
 _NUMERIC = re.compile(r"^[\d.%]+$|^[一二两三四五六七八九十百千万亿几多数]+$")
@@ -131,7 +168,7 @@ def is_place_token(word: str, tag: str) -> bool:
     return tag == "ns" or (len(word) >= 3 and bool(_ADMIN_END.search(word)))
 
 
-def stops_name(tokens: Tokens, i: int, lex: Lexicon) -> bool:
+def stops_name(tokens: Segment, i: int, lex: Lexicon) -> bool:
     """Whether token ``i`` cannot be part of an organization name (so the name starts after it)."""
     word, tag = tokens.words[i], tokens.tags[i]
     if not _CJK_OR_ALNUM.match(word):
@@ -146,8 +183,8 @@ def stops_name(tokens: Tokens, i: int, lex: Lexicon) -> bool:
     if tag.startswith("v") and tag != "vn" and len(word) >= 2 and word not in lex.trade \
             and word not in lex.name_verbs:
         return True
-    if tag in ("i", "l") and len(word) >= 3:
-        return True                 # idioms and fixed phrases (认真学习, 义务教育)
+    if tag == "i" and len(word) >= 3:
+        return True                 # idioms (全面落实)
     if len(word) >= 3 and tag in ("n", "i", "l", "v", "vn", "a", "ad", "d") \
             and verb_tail(word[-2:], lex):
         return True                 # 全面落实, 充分利用: adverb + verb merged into one word
