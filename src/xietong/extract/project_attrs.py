@@ -32,6 +32,7 @@ class Sentence:
     places: list[Mention] = field(default_factory=list)
     amounts: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
+    stop_ends: frozenset[int] = frozenset()   # where a stop word ends (set by the extractor)
 
     def org_starts(self) -> frozenset[int]:
         """Start offsets of the organization mentions."""

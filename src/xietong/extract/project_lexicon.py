@@ -35,11 +35,14 @@ class Lexicon:
     strong_heads: frozenset[str]
     agreement_heads: frozenset[str]
     stop_left: tuple[str, ...]       # longest first
+    stop_rx: re.Pattern[str]         # lookahead: every stop word starting at a position
+    agreement_rx: re.Pattern[str]    # qualified agreement heads (not bare 协议)
     stop_keep: tuple[str, ...]
     generic_names: frozenset[str]
     generic_prefixes: tuple[str, ...]
     generic_inner: tuple[str, ...]
     location_prefix: tuple[str, ...]
+    location_rx: re.Pattern[str]     # a location word ending the text before a name
     cues: re.Pattern[str]            # any status cue
     cue_stage: dict[str, str]
     future: re.Pattern[str]
@@ -79,11 +82,14 @@ def lexicon() -> Lexicon:
         strong_heads=frozenset(d["heads_strong"] + d["agreement_heads"]),
         agreement_heads=frozenset(d["agreement_heads"]),
         stop_left=tuple(sorted(set(d["stop_left"]), key=len, reverse=True)),
+        stop_rx=re.compile("(?=(" + _alternation(d["stop_left"]) + "))"),
+        agreement_rx=re.compile(_alternation([h for h in d["agreement_heads"] if h != "协议"])),
         stop_keep=tuple(d["stop_left_keep"]),
         generic_names=frozenset(d["generic_names"]),
         generic_prefixes=tuple(sorted(d["generic_prefixes"], key=len, reverse=True)),
         generic_inner=tuple(d["generic_inner"]),
         location_prefix=tuple(sorted(d["location_prefix"], key=len, reverse=True)),
+        location_rx=re.compile("(?:" + _alternation(d["location_prefix"]) + ")$"),
         cues=re.compile(_alternation(list(cue_stage))),
         cue_stage=cue_stage,
         future=re.compile("(?:" + _alternation(d["future_markers"]) + ")"),

@@ -73,6 +73,8 @@ def find_projects(ctx: Context) -> list[Project]:
     for k, sent in enumerate(sentences):
         if not lex.verbs.search(text, sent.start, sent.end):
             continue
+        sent.stop_ends = frozenset(m.start() + len(m.group(1))
+                                   for m in lex.stop_rx.finditer(text, sent.start, sent.end))
         cands = _candidates(ctx, sent, lex, main)
         if not cands:
             continue
@@ -174,7 +176,7 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
     return cs
 
 
-def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
+def _left_bound(text: str, lo: int, pos: int, stops: frozenset[int], jumps: dict[int, int],
                 org_starts: frozenset[int] = frozenset()) -> int:
     """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
     i = pos
@@ -197,7 +199,7 @@ def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int
                 break
         if ch in _COUNTERS and i - 2 >= lo and text[i - 2] in _NUMERAL:
             break
-        if any(text.startswith(w, i - len(w)) for w in lex.stop_left if i - len(w) >= lo):
+        if i in stops:
             break
         i -= 1
     return i
@@ -229,7 +231,7 @@ def _generic(name: str, lex: Lexicon) -> bool:
 
 
 def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
-    return any(text.startswith(w, start - len(w)) for w in lex.location_prefix if start - len(w) >= lo)
+    return lex.location_rx.search(text, max(lo, start - 4), start) is not None
 
 
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]) -> list[Cand]:
@@ -248,7 +250,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        pos = _left_bound(text, sent.start, hs, lex, jumps, sent.org_starts())
+        pos = _left_bound(text, sent.start, hs, sent.stop_ends, jumps, sent.org_starts())
         name = _clean_name(text[pos:he])
         if _generic(name, lex) or len(name) <= 4:
             continue
@@ -305,12 +307,10 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     for m in _BOOK.finditer(text, sent.start, sent.end):
         inner = m.group(1)
         spans.append((m.start(), m.end(), inner))
-    agr = re.compile("|".join(sorted((re.escape(h) for h in lex.agreement_heads if h != "协议"),
-                                     key=len, reverse=True)))
-    for m in agr.finditer(text, sent.start, sent.end):
+    for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        pos = _left_bound(text, sent.start, m.start(), lex, {}, sent.org_starts())
+        pos = _left_bound(text, sent.start, m.start(), sent.stop_ends, {}, sent.org_starts())
         if not re.search(r"(?:签署|签订|签约|鉴定|达成)了?$", text[max(sent.start, pos - 4):pos]):
             continue
         if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
@@ -382,7 +382,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, lex, jumps, sent.org_starts())
+        first_start = _left_bound(text, cs, first_sep, sent.stop_ends, jumps, sent.org_starts())
         if text[first_start:first_start + 1] in ("与", "同", "就"):
             continue
         if text[max(cs, first_start - 1):first_start] in ("与", "和", "同", "就") or \
