@@ -34,9 +34,13 @@ class Sentence:
     dates: list[Mention] = field(default_factory=list)
     stop_ends: frozenset[int] = frozenset()   # where a stop word ends (set by the extractor)
 
+    _org_starts: frozenset[int] | None = None
+
     def org_starts(self) -> frozenset[int]:
-        """Start offsets of the organization mentions."""
-        return frozenset(o.start for o in self.orgs)
+        """Start offsets of the organization mentions (computed once)."""
+        if self._org_starts is None:
+            self._org_starts = frozenset(o.start for o in self.orgs)
+        return self._org_starts
 
 
 # ---------------------------------------------------------------- status

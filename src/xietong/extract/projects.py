@@ -150,10 +150,8 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in _CLAUSE_SEP:
-        i -= 1
-    return i
+    """Start of the clause containing ``pos`` (after the last separator, not before ``lo``)."""
+    return max([lo] + [text.rfind(c, lo, pos) + 1 for c in "，,；;：:。！？!?\n"])
 
 
 def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
