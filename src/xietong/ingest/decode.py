@@ -11,7 +11,7 @@ that GB18030 happily "decodes" into nonsense).  The rules:
 3. A declared CJK or Unicode charset (HTTP header, ``<meta charset>``, XML declaration)
    is used when it decodes strictly.  GB2312/GBK are always read as GB18030 (a superset),
    Big5 as CP950 (Microsoft's superset, what Big5 pages really use).
-4. Otherwise the CJK candidates (GB18030, Big5, UTF-16 when NUL bytes say so) are decoded
+4. Otherwise the CJK candidates (GB18030, Big5, UTF-16 LE/BE for even lengths) are decoded
    strictly and the most *plausible* one wins: the share of characters that are among the
    most frequent Chinese characters (simplified or traditional).  charset-normalizer,
    restricted to the same candidates, is asked when no candidate decodes strictly.
@@ -74,6 +74,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.:+-]{2,40})""")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.IGNORECASE)
 
 _SNIFF_BYTES = 4096          # where a <meta charset> must stand (HTML5 says 1024; be lenient)
@@ -155,28 +156,11 @@ def _lenient(data: bytes, codec: str) -> _Reading:
     return _Reading(codec, text, text.count("\ufffd") - data.count(b"\xef\xbf\xbd"))
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when NUL bytes sit on one parity (UTF-16 without a BOM)."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    head = data[:_SNIFF_BYTES]
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if even + odd < len(head) // 16:
-        return None
-    if odd > 4 * even:
-        return "utf-16-le"
-    if even > 4 * odd:
-        return "utf-16-be"
-    return None
-
-
 def _candidates(data: bytes) -> list[str]:
-    cands = ["gb18030", "cp950"]
-    utf16 = _looks_utf16(data)
-    if utf16:
-        cands.insert(0, utf16)
-    return cands
+    """CJK codecs to try; UTF-16 too for even-length data (pure-CJK UTF-16 has no NULs)."""
+    if len(data) % 2:
+        return ["gb18030", "cp950"]
+    return ["gb18030", "cp950", "utf-16-le", "utf-16-be"]
 
 
 def _ask_charset_normalizer(data: bytes, candidates: list[str]) -> str | None:
@@ -212,7 +196,8 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         return data.decode("ascii")
 
     utf8 = _strict(data, "utf-8")
-    if utf8 is not None and sum(b >= 0x80 for b in data[:4096]) >= _UTF8_CONFIDENT:
+    utf8_cjk = utf8 is not None and _CJK.search(utf8, 0, _SCORE_SAMPLE) is not None
+    if utf8 is not None and utf8_cjk and sum(b >= 0x80 for b in data[:4096]) >= _UTF8_CONFIDENT:
         return utf8
 
     codec = normalize_charset(declared)
@@ -225,6 +210,14 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         other_declared = codec        # e.g. a server's default ISO-8859-1: suspect on Chinese
 
     if utf8 is not None:
+        if utf8_cjk:
+            return utf8
+        # Valid UTF-8 without a single CJK character: a few GBK strings are valid UTF-8
+        # (一一一 → һһһ); prefer a plausible Chinese reading, else keep UTF-8.
+        readings_ = [t for c in _candidates(data) if (t := _strict(data, c)) is not None]
+        best_cjk = max(readings_, key=plausibility, default=None)
+        if best_cjk is not None and _CJK.search(best_cjk) and plausibility(best_cjk) >= _MIN_PLAUSIBLE:
+            return best_cjk
         return utf8
 
     candidates = _candidates(data)
@@ -243,15 +236,17 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
             return text
 
     # Damaged documents: a handful of bad bytes in otherwise sound text.
-    lenient = [_lenient(data, c) for c in ("utf-8", codec or "gb18030", *candidates)
+    lenient = [_lenient(data, c) for c in dict.fromkeys(("utf-8", codec or "gb18030", *candidates))
                if c in _CJK_OR_UNICODE]
-    best = min(lenient, key=lambda r: (r.damage, -r.score))
-    if best.damage <= max(2, _MAX_DAMAGE * len(best.text)) and best.score >= _MIN_PLAUSIBLE:
-        return best.text
-    raise InputError(
-        source, SkipReason.UNDECODABLE,
-        f"not UTF-8, GB18030 or Big5 ({best.damage} bad sequences as {best.codec})",
-    )
+    plausible = [r for r in lenient if r.score >= _MIN_PLAUSIBLE]
+    if plausible:
+        best = min(plausible, key=lambda r: r.damage)
+        if best.damage <= max(2, _MAX_DAMAGE * len(best.text)):
+            return best.text
+        detail = f"{best.damage} bad sequences as {best.codec}"
+    else:
+        detail = "no plausible Chinese reading"
+    raise InputError(source, SkipReason.UNDECODABLE, f"not UTF-8, GB18030 or Big5 ({detail})")
 
 
 def _few_non_ascii(text: str) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from xietong.errors import InputError, SkipReason
-from xietong.ingest.decode import decode_bytes, sniff_charset
+from xietong.ingest.decode import decode_bytes, plausibility, sniff_charset
 from xietong.model import Page, PageKind, Skipped
 
 # Magic numbers of formats that are never a page (checked on files and record bodies).
@@ -45,25 +45,26 @@ def binary_kind(data: bytes) -> str | None:
     if head.count(0):
         return None if _is_utf16(head) else "NUL bytes"
     controls = sum(1 for b in head if b in _CONTROL)
-    if controls > _MAX_CONTROL_RATIO * len(head):
+    if controls > _MAX_CONTROL_RATIO * len(head) and not _is_utf16(head):
         return "control characters"
     return None
 
 
 def _is_utf16(head: bytes) -> bool:
-    """UTF-16 without a BOM: NULs on one parity, decodes strictly, no control characters."""
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if min(even, odd) * 8 >= max(even, odd):
-        return False
-    codec = "utf-16-le" if odd > even else "utf-16-be"
-    try:
-        text = head[: len(head) // 2 * 2].decode(codec)
-    except UnicodeDecodeError:
-        text = head[: len(head) // 2 * 2 - 2].decode(codec, "replace")   # cut mid-pair
-        if "\ufffd" in text:
-            return False
-    controls = sum(1 for ch in text if ord(ch) in _CONTROL)
-    return controls <= _MAX_CONTROL_RATIO * max(len(text), 1)
+    """UTF-16 without a BOM: decodes strictly to text without controls that reads as Chinese
+    (or as ASCII, the NULs then standing on one parity)."""
+    even = head[: len(head) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            text = even[:-2].decode(codec, "replace")   # cut inside a surrogate pair?
+            if "\ufffd" in text:
+                continue
+        controls = sum(1 for ch in text if ord(ch) in _CONTROL)
+        if controls <= _MAX_CONTROL_RATIO * max(len(text), 1) and plausibility(text) >= 0.3:
+            return True
+    return False
 
 
 def looks_html(data: bytes) -> bool:
