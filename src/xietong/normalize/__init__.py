@@ -31,6 +31,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2
 
 def _controls(tr: Tracked) -> Tracked:
     """CR/CRLF → LF; drop control and zero-width characters."""
+    if tr.text.replace("\n", "").replace("\t", "").isprintable():
+        return tr
     edits = [(m.start(), m.end(), "\n" if m.group().startswith("\r") else "")
              for m in _CONTROL_RE.finditer(tr.text)]
     return tr.edit(edits) if edits else tr

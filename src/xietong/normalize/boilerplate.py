@@ -79,8 +79,10 @@ def is_breadcrumb(s: str) -> bool:
 
 def is_boilerplate(s: str) -> bool:
     """A line that belongs to the site, not the article."""
+    if len(s) >= 120 and "。" in s:
+        return False   # a paragraph of the article
     if DROP_RE.search(s):
-        return len(s) < 120 or "。" not in s
+        return True
     return is_breadcrumb(s) or is_menu(s)
 
 

@@ -121,6 +121,20 @@ def _score(m: CharModel, chars: str) -> tuple[float, float]:
 Byte = int | None   # None: a byte we know was there but not its value
 
 
+@lru_cache(maxsize=8192)
+def _gap_pairs(lead: int, trail: int) -> tuple[tuple[float, str, str], ...]:
+    """Likely (c1, c2) with c1's lead and c2's trail byte known, the bytes between lost."""
+    m = model()
+    pairs: list[tuple[float, str, str]] = []
+    for c1 in m.by_lead.get(lead, []):
+        for c2 in m.succ_all.get(c1, []):
+            code = m.gbk.get(c2)
+            if code is not None and code[1] == trail:
+                pairs.append((m.logp(c1, c2), c1, c2))
+    pairs.sort(reverse=True)
+    return tuple(pairs[:GAP_PAIRS])
+
+
 def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[float, str] | None:
     """Best character string for ``stream`` read one byte off (Viterbi over a beam).
 
@@ -153,23 +167,12 @@ def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[fl
     def trans(prev: str, ch: str) -> float:
         return m.logp(prev, _simplify(ch)) if prev and _is_cjk(prev) else math.log(1e-4)
 
-    def gap_pairs(lead: int, trail: int) -> list[tuple[float, str, str]]:
-        """Likely (c1, c2) with c1's lead and c2's trail known, bytes between lost."""
-        pairs: list[tuple[float, str, str]] = []
-        for c1 in m.by_lead.get(lead, []):
-            for c2 in m.succ_all.get(c1, []):
-                code = m.gbk.get(c2)
-                if code is not None and code[1] == trail:
-                    pairs.append((m.logp(c1, c2), c1, c2))
-        pairs.sort(reverse=True)
-        return pairs[:GAP_PAIRS]
 
     # first byte: the trail of a character whose lead byte is lost
     first_pen = FREE_PENALTY if stream and stream[0] is None else 0.0
     for ch in cands(None, stream[0], start) if stream else []:
         push(1, _simplify(ch), trans(start, ch) - first_pen, ch)
     beams[0][start] = (0.0, "")
-    gaps: dict[tuple[int, int], list[tuple[float, str, str]]] = {}
     for pos in range(n):
         if not beams[pos]:
             continue
@@ -189,10 +192,7 @@ def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[fl
                 for ch in cands(b, b2, prev):
                     push(pos + 2, _simplify(ch), score + trans(prev, ch) - pen, text + ch)
                 if b is not None and b2 is not None and b >= 0x81:
-                    key = (b, b2)
-                    if key not in gaps:
-                        gaps[key] = gap_pairs(b, b2)
-                    for inner, c1, c2 in gaps[key]:
+                    for inner, c1, c2 in _gap_pairs(b, b2):
                         total = score + trans(prev, c1) + inner - GAP_PENALTY
                         push(pos + 2, c2, total, text + c1 + c2)
     if not beams[n]:
