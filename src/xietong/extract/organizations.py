@@ -304,6 +304,7 @@ class _Extractor:
         if pm and pm.end() == len(name):
             name = name[:pm.start()]
         words = rjieba.tag(name)
+        whole = (s, words)
         while len(words) > 1 and (words[0][0] in self.lex.regions
                                   or self._is_place(s, words[0][0], words[0][1])):
             s += len(words[0][0])           # 廊坊|正威新材料产业园: the brand after the place
@@ -321,6 +322,8 @@ class _Extractor:
             else:
                 rest_kinds.append("d" if desc else "x")
             pos += len(word)
+        if in_list and not rest_kinds and whole[0] < s:
+            s, head = whole[0], list(whole[1])     # 红河锌联: an unknown name that starts with a place
         brand = "".join(w for w, _ in head)
         if not 2 <= len(brand) <= 6 or brand in self.lex.generic or brand in self.lex.stop:
             return
@@ -330,7 +333,7 @@ class _Extractor:
             return                  # no trade words: a brand only as an unknown list item
         if not self._brandish(head, s, strict=not in_list):
             return
-        if re.search(r"[\d年月日号期]", brand):
+        if re.search(r"[\d年月日号期]", brand) or brand[0] in "一二两三四五六七八九十百千几多":
             return
         self.add(s, s + len(brand), "enterprise", 2 if in_list else 1, brand)
 
@@ -358,7 +361,8 @@ class _Extractor:
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""
-        return (word in self.lex.trade or word in self.lex.regions or word in self.lex.generic
+        return (word in self.lex.trade or word in self.lex.regions
+                or (word in self.lex.generic and len(word) >= 2)
                 or self._is_place(pos, word, tag) or is_trade(word, self.lex.trade)
                 or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
                 or (bool(self.lex.trade_re.search(word)) and len(word) > 2))

@@ -62,8 +62,8 @@ def lexicon() -> Lexicon:
     for ln in _lines("org_gov.tsv"):
         kind, word = ln.split("\t")
         {"party": party, "body": body, "ending": endings, "dept": depts}[kind].append(word)
-    # A suffix must not run on into a longer common word (大学生, 学院路, 医院区).
-    suffix_re = re.compile(f"(?:{_alternation(list(suffix_type))})(?![生城路街道站区])")
+    # A school's name must not run on into a longer common word (大学生, 学院路, 大学城).
+    suffix_re = re.compile(f"(?:{_alternation(list(suffix_type))})(?!(?<=[学院校])[生城路街道站])")
     party_re = re.compile(f"[省市县区州旗盟](?:{_alternation(party)})(?![员托屈])")
     dept_re = re.compile(f"(?:{_alternation(depts)})(?:{_alternation(endings)})(?![员长任])")
     body_re = re.compile(f"(?:{_alternation(body)})")
