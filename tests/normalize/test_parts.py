@@ -47,7 +47,7 @@ def test_clean_sentences_untouched(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(CLEAN + ["北京", "河北省廊坊市", "签约", "?", "??"]), max_size=10))
+@given(st.lists(st.sampled_from([*CLEAN, "北京", "河北省廊坊市", "签约", "?", "??"]), max_size=10))
 def test_clean_text_never_repaired(parts: list[str]) -> None:
     text = "".join(parts)
     assert repair_mojibake(Tracked(text)).text == text

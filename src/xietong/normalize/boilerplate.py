@@ -196,8 +196,8 @@ def layout(text: str) -> Layout:
             ln.role = "drop"
             in_related = True
             continue
-        if is_boilerplate(s):
-            ln.role = "drop"
+        if is_boilerplate(s) or (len(s) < 160 and is_meta(s)):
+            ln.role = "drop"   # site lines, and date/来源 lines outside the header too
             continue
         if CAPTION_RE.search(s) and len(s) < 200:
             ln.role = "caption"
