@@ -53,7 +53,7 @@ def write_warc(path: Path, records: list[Rec], *, gzip: bool = True) -> Path:
 def html(body: str, charset: str = "utf-8", meta: bool = True) -> bytes:
     """A small HTML page in ``charset`` (declared in a meta tag when ``meta``)."""
     head = f'<meta charset="{charset}">' if meta else ""
-    doc = f"<!DOCTYPE html><html><head>{head}<title>测试</title></head><body><p>{body}</p></body></html>"
+    doc = f"<!DOCTYPE html><html><head>{head}<title>News</title></head><body><p>{body}</p></body></html>"
     return doc.encode(charset)
 
 

@@ -91,7 +91,9 @@ def _record(line: bytes, source: str, name: str, lineno: int) -> Page | Skipped:
     if not isinstance(obj, dict):
         return Skipped(source, SkipReason.MALFORMED, f"a JSON {type(obj).__name__}, not an object")
     kind: PageKind
-    html, text = _str_field(obj, "html"), _str_field(obj, "text")
+    html, text = obj.get("html"), obj.get("text")
+    html = html if isinstance(html, str) else None
+    text = text if isinstance(text, str) else None
     if html and html.strip():
         kind, body = "html", html
     elif text is not None:

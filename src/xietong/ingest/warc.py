@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
 from warcio.bufferedreaders import ChunkedDataReader
 
 from xietong.errors import InputError, SkipReason
@@ -123,7 +123,8 @@ def iter_warc(
     ``broken`` tells whether the stream under it ended early (a truncated or corrupt
     gzip): then the record cut short is not yielded and the caller reports the problem.
     """
-    records = iter(ArchiveIterator(stream, block_size=_DRAIN))
+    arc = name.lower().endswith((".arc", ".arc.gz"))    # ARC only when named so
+    records = iter((ArchiveIterator if arc else WARCIterator)(stream, block_size=_DRAIN))
     n = 0
     documents = 0
     while True:
