@@ -20,6 +20,7 @@ import rjieba
 
 from xietong.extract.orgnames import (
     Lexicon,
+    Segment,
     Tokens,
     is_place_token,
     is_trade,
@@ -137,11 +138,16 @@ class _Extractor:
                 start = toks.starts[m]
                 i = m - 1
                 continue
-            if stops_name(toks, i, self.lex):
+            if stops_name(toks, i, self.lex) and not self._brand_verb(toks, i):
                 break
             start = toks.starts[i]
             i -= 1
         return start
+
+    def _brand_verb(self, toks: Segment, i: int) -> bool:
+        """A verb-looking word right after a place is a brand (北京|奔驰|汽车有限公司)."""
+        return (i > 0 and toks.tags[i].startswith("v") and toks.words[i] not in self.lex.stop
+                and toks.tags[i - 1] == "ns" and len(toks.words[i]) == 2)
 
     def head_kinds(self, head: str) -> list[str]:
         """Each word of ``head`` as place | region | trade | generic | number | brand."""
@@ -291,9 +297,26 @@ class _Extractor:
         """The investor at the head of a project or park name (正威|新材料|产业园)."""
         for m in _PROJECT_WORD.finditer(self.text):
             s = m.start()
+            if s < 3 or not self.lex.descriptor_end_re.search(self.text, max(0, s - 8), s):
+                continue                    # a brand needs trade words before the project word
+            seg = self.toks.segment(s - 1)
+            if not seg.starts:
+                continue
+            i = seg.index(s - 1)
+            if seg.starts[i] + len(seg.words[i]) == s and \
+                    not self._is_descriptor(seg.starts[i], seg.words[i], seg.tags[i]):
+                continue                    # a brand needs trade words before the project word
             start = self.walk_left(s)
             if start < s:
                 self.project_head(start, s, in_list=False)
+
+    def words(self, s: int, e: int) -> list[tuple[str, str]]:
+        """The tagged words of text[s:e], from the clause's segmentation when it aligns."""
+        seg = self.toks.segment(s)
+        if seg.starts and s in seg.start_set and (e in seg.start_set or e == seg.end(-1)):
+            i, j = seg.index(s), (seg.index(e) if e in seg.start_set else len(seg.words))
+            return list(zip(seg.words[i:j], seg.tags[i:j], strict=True))
+        return rjieba.tag(self.text[s:e])
 
     def project_head(self, s: int, e: int, in_list: bool) -> None:
         """Add the brand that heads the project name text[s:e] (conservatively): the words
@@ -303,7 +326,7 @@ class _Extractor:
         pm = _PROJECT_WORD.search(name)
         if pm and pm.end() == len(name):
             name = name[:pm.start()]
-        words = rjieba.tag(name)
+        words = self.words(s, s + len(name))
         whole = (s, words)
         while len(words) > 1 and (words[0][0] in self.lex.regions
                                   or self._is_place(s, words[0][0], words[0][1])):
@@ -364,6 +387,7 @@ class _Extractor:
         return (word in self.lex.trade or word in self.lex.regions
                 or (word in self.lex.generic and len(word) >= 2)
                 or self._is_place(pos, word, tag) or is_trade(word, self.lex.trade)
+                or word.endswith(("园", "基地", "项目"))
                 or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
                 or (bool(self.lex.trade_re.search(word)) and len(word) > 2))
 
@@ -413,6 +437,8 @@ class _Extractor:
         cores = {c.core for c in kept if c.core and c.rank == 3}
         taken = sorted((c.start, c.end) for c in kept)
         for core in cores:
+            if text.count(core) < 2:
+                continue
             owner = max((c for c in kept if c.core == core), key=lambda c: c.end - c.start)
             full = text[owner.start:owner.end]
             rest = full[full.find(core):] if core in full else core
@@ -483,17 +509,21 @@ class _Extractor:
             else:
                 first[kk] = k
         by_start = {c.start: k for k, c in enumerate(kept)}
+        names = [text[c.start:c.end] for c in kept]
+        longest_first = sorted(range(len(kept)), key=lambda j: -len(names[j]))
         for k, c in enumerate(kept):
-            name = text[c.start:c.end]
+            name = names[k]
             if c.end < len(text) and text[c.end] in "(（" and c.end + 1 in by_start:
                 j = by_start[c.end + 1]
                 if kept[j].rank >= 2 and text[kept[j].end:kept[j].end + 1] in (")", "）"):
                     parent[find(j)] = find(k)
             if len(name) < 4 or c.rank == 0:
                 continue
-            for j, d in enumerate(kept):
-                other = text[d.start:d.end]
-                if j != k and d.type == c.type and len(other) > len(name) and other.endswith(name):
+            for j in longest_first:
+                other = names[j]
+                if len(other) <= len(name):
+                    break
+                if kept[j].type == c.type and other.endswith(name):
                     parent[find(k)] = find(j)
                     break
         groups: dict[int, list[_Cand]] = {}

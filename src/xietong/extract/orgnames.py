@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from importlib.resources import files
 
 import rjieba
@@ -41,6 +42,7 @@ class Lexicon:
     depts: frozenset[str]
     trade: frozenset[str]
     trade_re: re.Pattern[str]
+    descriptor_end_re: re.Pattern[str]
     stop: frozenset[str]
     generic: frozenset[str]
     ministry_depts: frozenset[str]
@@ -72,6 +74,7 @@ def lexicon() -> Lexicon:
         kind, word = ln.split("\t")
         words[kind].add(word)
     trade = frozenset(_lines("org_trade.txt"))
+    generic = frozenset(_lines("org_generic.txt"))
     trade_re = re.compile(f"(?:{_alternation(trade)})$")
     return Lexicon(
         suffix_type=suffix_type,
@@ -82,8 +85,11 @@ def lexicon() -> Lexicon:
         depts=frozenset(depts),
         trade=trade,
         trade_re=trade_re,
+        descriptor_end_re=re.compile(
+            f"(?:{_alternation(trade | words['region'] | {g for g in generic if len(g) >= 2})}"
+            "|[园地目])$"),
         stop=frozenset(_lines("org_stop.txt")),
-        generic=frozenset(_lines("org_generic.txt")),
+        generic=generic,
         ministry_depts=frozenset(words["ministry"]),
         name_verbs=frozenset(words["name_verb"]),
         regions=frozenset(words["region"]),
@@ -106,15 +112,11 @@ class Segment:
 
     @classmethod
     def of(cls, text: str, offset: int) -> Segment:
-        words: list[str] = []
-        tags: list[str] = []
-        starts: list[int] = []
-        pos = offset
-        for word, tag in rjieba.tag(text):
-            words.append(word)
-            tags.append(tag)
-            starts.append(pos)
-            pos += len(word)
+        tagged = rjieba.tag(text)
+        words = [w for w, _ in tagged]
+        tags = [t for _, t in tagged]
+        starts = list(accumulate(map(len, words), initial=offset))
+        starts.pop()
         return cls(words, tags, starts, frozenset(starts))
 
     def index(self, pos: int) -> int:
