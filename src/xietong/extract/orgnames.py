@@ -11,8 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from importlib.resources import files
+from itertools import accumulate
 
 import rjieba
 
