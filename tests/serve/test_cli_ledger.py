@@ -29,7 +29,7 @@ def test_ingest_query_edit_export(tmp_path: Path) -> None:
     assert all(r["n_articles"] >= 1 for r in rows)
     res = runner.invoke(app, ["projects", "--db", db, "--place", "衡水", "--csv"])
     assert res.exit_code == 0
-    assert list(csv.reader(io.StringIO(res.stdout)))[0][:3] == ["id", "name", "place_name"]
+    assert next(iter(csv.reader(io.StringIO(res.stdout))))[:3] == ["id", "name", "place_name"]
     for cmd in (["places"], ["orgs"], ["stats"], ["rates"], ["rates", "--by", "year"],
                 ["project", str(rows[0]["id"])], ["db", "upgrade"], ["edit", "log"]):
         res = runner.invoke(app, [*cmd, "--db", db])

@@ -88,7 +88,7 @@ def test_project_filters(ledger: Ledger, article: Any) -> None:
         assert [p.name for p in list_projects(c, since=2020)] == ["廊坊数据中心项目"]
         assert list_projects(c, place="上海") == []
         assert count_projects(c) == 2
-        assert [p.name for p in list_projects(c, sort="investment")][0] == PARK
+        assert next(p.name for p in list_projects(c, sort="investment")) == PARK
 
 
 def test_places_orgs_stats_search(ledger: Ledger, article: Any) -> None:

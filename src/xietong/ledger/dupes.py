@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, select, update
 
 from xietong.store.tables import article_bands, articles
 from xietong.store.write import insert_ignore
@@ -51,10 +51,10 @@ def signature(text: str) -> np.ndarray:
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:
-    """One signed 64-bit hash per LSH band."""
+    """One signed 64-bit hash per LSH band (the band number is hashed in too)."""
     out = []
     for b in range(BANDS):
-        chunk = sig[b * ROWS:(b + 1) * ROWS].tobytes()
+        chunk = bytes([b]) + sig[b * ROWS:(b + 1) * ROWS].tobytes()
         out.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big",
                                   signed=True))
     return out
@@ -69,16 +69,12 @@ def assign_story(conn: Connection, article_id: int, text: str) -> int:
     """Give an article its story id (merging stories it bridges); returns the story id."""
     sig = signature(text)
     bands = band_hashes(sig)
-    conn.execute(update(articles).where(articles.c.id == article_id)
-                 .values(minhash=sig.tobytes()))
     conn.execute(article_bands.delete().where(article_bands.c.article_id == article_id))
     conn.execute(insert_ignore(conn, article_bands),
                  [{"band": i, "hash": h, "article_id": article_id} for i, h in enumerate(bands)])
-    cond = or_(*[and_(article_bands.c.band == i, article_bands.c.hash == h)
-                 for i, h in enumerate(bands)])
     cands = conn.execute(
         select(articles.c.id, articles.c.story_id, articles.c.minhash)
-        .where(articles.c.id.in_(select(article_bands.c.article_id).where(cond)),
+        .where(articles.c.id.in_(select(article_bands.c.article_id).where(article_bands.c.hash.in_(bands))),
                articles.c.id != article_id)).all()
     stories = {article_id}
     for c in cands:
@@ -88,7 +84,8 @@ def assign_story(conn: Connection, article_id: int, text: str) -> int:
         if len(other) == len(sig) and similarity(sig, other) >= THRESHOLD:
             stories.add(c.story_id if c.story_id is not None else c.id)
     story = min(stories)
-    conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=story))
+    conn.execute(update(articles).where(articles.c.id == article_id)
+                 .values(story_id=story, minhash=sig.tobytes()))
     others = stories - {story, article_id}
     if others:
         conn.execute(update(articles).where(articles.c.story_id.in_(others))

@@ -77,6 +77,7 @@ article_bands = Table(
     Column("hash", BigInteger, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
            primary_key=True),
+    Index(None, "hash"),
 )
 
 places = Table(

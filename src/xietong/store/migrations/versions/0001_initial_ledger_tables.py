@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 12:40:07.951900
+Create Date: 2026-11-23 12:46:09.446525
 """
 
 from __future__ import annotations
@@ -126,6 +126,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id_articles'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('band', 'hash', 'article_id', name=op.f('pk_article_bands'))
     )
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_bands_hash'), ['hash'], unique=False)
+
     op.create_table('facts',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -210,6 +213,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_facts_kind_entity_id'))
 
     op.drop_table('facts')
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_bands_hash'))
+
     op.drop_table('article_bands')
     op.drop_table('skipped')
     with op.batch_alter_table('projects', schema=None) as batch_op:
