@@ -50,7 +50,10 @@ _P1 = _point("b", False, False)
 _P2Y = _point("c", True, True)
 _P2 = _point("e", False, False)
 
+_DFIRST = '截到至自从"“近日目当眼现此过这前0-9〇○零一二三四五六七八九十两今本去上明后下第'
+# The leading look-ahead lets the engine skip quickly to characters that can start a date.
 _MASTER = re.compile(
+    rf"(?=[{_DFIRST}])"
     r"(?P<pre>截至|截止到|截止|到|至|自|从)?"
     r"(?:"
     r"(?P<fyp>[\"“]?(?P<fypn>十[一二三四五六七八九]|[一二三四五六七八九])五[\"”]?"

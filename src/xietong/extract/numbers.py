@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from xietong.model import Mention
 
@@ -146,6 +147,7 @@ _PERCENT_RE = re.compile(r"^(?:百分之(?P<p1>.+)|(?P<p2>.+)[%％]|(?P<p3>.+)�
 _FRACTION_RE = re.compile(r"^(?P<den>.+)分之(?P<num>.+)$")
 
 
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> Decimal:
     """The exact value of a written number.
 
@@ -232,19 +234,27 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) 
 # 千 before 米/瓦/克 is a unit prefix, not a multiplier.
 _MULT = rf"(?:[十百拾佰仟](?![米瓦克])|千(?![米瓦克])|[{_CNBIG}])*"
 _NUM = (
-    rf"(?:(?<![{_ADIG}.．A-Za-z])[{_ADIG}]+(?:[,，][{_ADIG}]{{3}}(?![{_ADIG}]))*"
+    rf"(?:[{_ADIG}]+(?:[,，][{_ADIG}]{{3}}(?![{_ADIG}]))*"
     rf"(?:[.．][{_ADIG}]+)?{_MULT}"
-    rf"|(?<![{_CNDIG}{_CNSMALL}{_CNBIG}])(?:[{_CNDIG}]|[十拾百佰仟]|千(?![米瓦克])|[{_CNBIG}])+"
+    rf"|(?:[{_CNDIG}]|[十拾百佰仟]|千(?![米瓦克])|[{_CNBIG}])+"
     rf"(?:点[{_CNDIG}]+)?)"
 )
+_FIRST = f"{_ADIG}{_CNDIG}{_CNSMALL}{_CNBIG}"
+_CN_CHARS = frozenset(_CNDIG + _CNSMALL + _CNBIG)
+# A number right after one of these is an ordinal, a code or inside a run an earlier
+# match refused (七八个, 1.2.3).
+_BAD_PREV = frozenset("第#号.．0123456789０１２３４５６７８９") | _CN_CHARS
 
-_PRE = (
+# Qualifiers before a number (and 人民币), read backwards from the number's start.
+_PRE_RE = re.compile(
     r"(?P<pre>约为|约合|(?<![签契合预节邀公条制婚履违特相赴守失践简制])约|大约|将近|接近"
     r"|(?<![附最就邻靠亲贴将接])近|超过|超出|超|逾|突破|不低于|不少于|不足|不到|低于|少于)?"
+    r"(?P<cur1>人民币)?$"
 )
+# The leading look-ahead lets the regex engine skip to candidate characters quickly;
+# every branch of a number matches a whole run, so no run is rescanned (linear time).
 _SCAN = re.compile(
-    _PRE
-    + r"(?P<cur1>人民币)?"
+    rf"(?=[{_FIRST}])"
     + rf"(?P<n1>{_NUM})"
     + rf"(?:(?P<sep>至|到|~|～|-|－|—{{1,2}}|–)(?P<n2>{_NUM}))?"
     + rf"(?:[×xX*](?P<n3>{_NUM}))?"
@@ -254,7 +264,8 @@ _SCAN = re.compile(
     + r"(?P<cur2>人民币)?"
 )
 _FRACTION = re.compile(
-    rf"(?P<pre>约|近|超过|超|逾)?(?P<den>[{_CNDIG}{_CNSMALL}]+)分之(?P<num>[{_CNDIG}{_CNSMALL}]+)"
+    rf"(?P<pre>约|近|超过|超|逾)?(?<![{_CNDIG}{_CNSMALL}])(?P<den>[{_CNDIG}{_CNSMALL}]+)分之"
+    rf"(?P<num>[{_CNDIG}{_CNSMALL}]+)"
     rf"|百分之(?P<pct>[{_CNDIG}{_CNSMALL}]+(?:点[{_CNDIG}]+)?|[{_ADIG}]+(?:[.．][{_ADIG}]+)?)"
 )
 
@@ -301,22 +312,43 @@ def _is_year(v: Decimal) -> bool:
     return v == v.to_integral_value() and 1900 <= v <= 2100
 
 
+_LAST: list[tuple[str, tuple[NumberHit, ...]]] = []
+
+
 def scan_numbers(text: str) -> list[NumberHit]:
-    """Every number of ``text`` with its unit and qualifier (shared by quantities and money)."""
+    """Every number of ``text`` with its unit and qualifier (shared by quantities and money).
+
+    The last result is kept: money and quantities scan the same article one after the
+    other, so the second call is free.
+    """
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == text:
+        return list(last[1])
+    hits = _scan(text)
+    _LAST[:] = [(text, tuple(hits))]
+    return hits
+
+
+def _scan(text: str) -> list[NumberHit]:
     hits: list[NumberHit] = []
     n = len(text)
     for m in _SCAN.finditer(text):
-        n1 = m.group("n1")
+        n1, _sep, n2, n3, more, unit_raw, post, _cur2 = m.groups()
+        end = m.end()
+        chinese = n1[0] in _CN_CHARS
+        if chinese and not unit_raw and text[end:end + 1] not in NOUN_UNITS:
+            continue  # 统一, 一些, 百姓: Chinese numerals need a measure word
         if len(n1) > 40:
             continue
-        s1 = m.start("n1")
+        s1 = m.start()
         prev = text[s1 - 1] if s1 > 0 else ""
-        if prev in "第No#号" or prev in _VAGUE_BEFORE:
+        if prev in _BAD_PREV or prev in _VAGUE_BEFORE or (prev.isascii() and prev.isalpha()):
             continue
-        unit_raw = m.group("unit") or ""
-        end = m.end()
+        pm = _PRE_RE.search(text, max(0, s1 - 6), s1)
+        pre = (pm.group("pre") or "") if pm else ""
+        start = pm.start() if pm and (pre or pm.group("cur1")) else s1
+        unit_raw = unit_raw or ""
         after = text[end:end + 2]
-        chinese = n1[0] not in "0123456789０１２３４５６７８９"
         n1h = _to_half(n1)
         if not unit_raw:
             if _NOT_AFTER.match(after) or (after[:1] == "." and after[1:2].isdigit()):
@@ -326,7 +358,7 @@ def scan_numbers(text: str) -> list[NumberHit]:
         # months and days: 5月, 13日 are dates, not numbers
         if unit_raw in ("年",):
             v_probe = _num_value(n1)
-            n2p = m.group("n2")
+            n2p = n2
             if v_probe is not None and (_is_year(v_probe) or (
                     n2p is not None and (_num_value(n2p) or Decimal(0)) >= 1900)):
                 continue
@@ -336,10 +368,10 @@ def scan_numbers(text: str) -> list[NumberHit]:
             digits_only = all(c in CN_DIGITS for c in n1)
             if digits_only and len(n1) >= 2 and not any(c in "〇零○" for c in n1):
                 continue  # 七八个: vague
-            if n1 in ("一", "壹") and not m.group("pre") and not m.group("more"):
+            if n1 in ("一", "壹") and not pre and not more:
                 continue  # 一个 / 一家: an article, not a count
             if len(n1) == 1 and n1 in "百佰千仟" + _CNBIG and not (
-                    m.group("pre") or m.group("more") or m.group("post")):
+                    pre or more or post):
                 continue  # 万家, 百姓: bare multiplier without a hedge
             if not unit_raw:
                 nxt = text[end:end + 1]
@@ -356,7 +388,7 @@ def scan_numbers(text: str) -> list[NumberHit]:
                 continue
         if not unit_raw and (prev in "+＋/／" or text[end:end + 1] in "+＋/／"):
             continue  # "6+3", 1/3: codes and slogans
-        if m.group("n2") is not None and not unit_raw:
+        if n2 is not None and not unit_raw:
             continue  # a range with no unit: phone numbers, scores, dates
         v1 = _num_value(n1)
         if v1 is None:
@@ -367,15 +399,13 @@ def scan_numbers(text: str) -> list[NumberHit]:
             flags.append("duration")
         if unit_raw == "成":
             v1 = v1 * 10
-        n3 = m.group("n3")
         if n3 is not None:
             v3 = _num_value(n3)
             if v3 is None:
                 continue
             v1 = v1 * v3
-        pre = m.group("pre") or ""
-        more = m.group("more") or ""
-        post = m.group("post") or ""
+        more = more or ""
+        post = post or ""
         qual = "exact"
         if pre:
             qual = _PRE_QUAL[pre]
@@ -390,7 +420,6 @@ def scan_numbers(text: str) -> list[NumberHit]:
         head = text[max(ls + 1, s1 - 4):s1]
         if _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
             flags.append("in_name")
-        n2 = m.group("n2")
         if n2 is not None:
             v2 = _num_value(n2)
             if v2 is None:
@@ -403,7 +432,7 @@ def scan_numbers(text: str) -> list[NumberHit]:
                 mult = _num_value("1" + n2[-k:]) or Decimal(1)
                 v1 = v1 * mult
             e1 = m.end("n1")
-            hits.append(NumberHit(m.start(), e1, normalize_decimal(v1), unit,
+            hits.append(NumberHit(start, e1, normalize_decimal(v1), unit,
                                   _PRE_QUAL.get(pre, "at_least") if pre else "at_least",
                                   has_mult or n2[-1] in _CNBIG, chinese, unit_raw,
                                   (*flags, "range")))
@@ -413,9 +442,9 @@ def scan_numbers(text: str) -> list[NumberHit]:
             continue
         if end > n:
             end = n
-        hits.append(NumberHit(m.start(), end, normalize_decimal(v1), unit, qual, has_mult,
+        hits.append(NumberHit(start, end, normalize_decimal(v1), unit, qual, has_mult,
                               chinese, unit_raw, tuple(flags)))
-    for f in _FRACTION.finditer(text):
+    for f in _FRACTION.finditer(text) if "分之" in text else ():
         if f.group("pct") is not None:
             v = _num_value(f.group("pct"))
         else:
