@@ -46,7 +46,24 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("园区吸引了恒宇光电、诺德新材、金川科技等企业。",
      [("恒宇光电", "enterprise"), ("诺德新材", "enterprise"), ("金川科技", "enterprise")]),
     ("华电重型装备制造项目投产。", [("华电", "enterprise")]),
+    ("会上,唐山市与北京医药集团有限责任公司签约。", [("北京医药集团有限责任公司", "enterprise")]),
+    ("沧州市人民医院与北京天坛医院建立医联体。",
+     [("沧州市人民医院", "hospital"), ("北京天坛医院", "hospital")]),
+    ("北京奔驰汽车有限公司在沧州建设配套产业园。", [("北京奔驰汽车有限公司", "enterprise")]),
+    ("该县依托鲁源面粉、禾香酿造等3家食品加工企业发展。",
+     [("鲁源面粉", "enterprise"), ("禾香酿造", "enterprise")]),
+    ("该成果荣获生态环境部科技奖。", [("生态环境部", "government")]),
+    ("张家口市政府新闻办举行发布会。", [("张家口市政府新闻办", "government")]),
+    ("北京市经信委牵头,北京经信委相关处室配合。", [("北京市经信委", "government")]),
+    ("天津港集团与河北港口集团有限公司合资组建了渤海津冀港口投资发展有限公司。",
+     [("天津港集团", "enterprise"), ("河北港口集团有限公司", "enterprise"),
+      ("渤海津冀港口投资发展有限公司", "enterprise")]),
+    ("新发地农产品批发市场在衡水建设分市场。", [("新发地农产品批发市场", "enterprise")]),
     # not organizations
+    ("本次招商会吸引了众多客商。", []),
+    ("集团下属30家二三级子公司完成迁址。", []),
+    ("京津冀三地政府部门、行业协会和龙头企业代表参加会议。", []),
+    ("认真学习省委会议精神,全面落实市委部署。", []),
     ("北京市与河北省签署合作协议。", []),
     ("一批京津企业和央企落户,龙头企业带动明显。", []),
     ("本届投资洽谈会在廊坊举办。", []),
@@ -89,6 +106,18 @@ def test_brand_of_full_name_is_linked() -> None:
     ms = find_organizations(Document(id="t", text=text), [])
     assert [(m.text, m.data["name"]) for m in ms] == [
         ("北京顺通农产品集团", "北京顺通农产品集团"), ("顺通", "北京顺通农产品集团")]
+
+
+def test_bracketed_second_name_is_an_alias() -> None:
+    text = "由华北航天装备研究院(北方运载技术研究院)投资的基地项目开工。"
+    ms = find_organizations(Document(id="t", text=text), [])
+    assert {m.data["name"] for m in ms} == {"华北航天装备研究院"}
+    assert ms[0].data["aliases"] == ["北方运载技术研究院"]
+
+
+def test_outlet_is_not_an_organization() -> None:
+    text = "本报讯 河北日报记者从省商务厅获悉,一季度外资增长。"
+    assert find_organizations(Document(id="t", text=text, source="河北日报"), []) == []
 
 
 def test_empty_text() -> None:

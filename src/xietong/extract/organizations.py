@@ -192,7 +192,8 @@ class _Extractor:
                     ("place" in kinds or "region" in kinds) and kinds[-1] != "generic"
                     and kinds[0] in ("place", "region")):
                 continue
-            if "brand" not in kinds and len(kinds) == 1 and m.group() in ("公司", "集团"):
+            if "brand" not in kinds and len(kinds) == 1 and m.group() in ("公司", "集团") \
+                    and (start in self.place_at or len(head) < 3 or head[-1] in "省市县区"):
                 continue                    # 北京公司: a place and a bare legal form
             self.add(start, e, self.lex.suffix_type[m.group()], 3, self.core(start, e))
 
@@ -395,11 +396,7 @@ class _Extractor:
 
     def core(self, s: int, e: int) -> str:
         """The brand of the name text[s:e]: without place prefix, legal form, trade words."""
-        name = _PAREN.sub("", self.text[s:e])
-        sm = self.lex.suffix_re.search(name)
-        while sm and sm.end() == len(name) and sm.start() > 0:
-            name = name[:sm.start()]
-            sm = self.lex.suffix_re.search(name)
+        name = self._bare(self.text[s:e])
         tagged = rjieba.tag(name)
         words = [w for w, _ in tagged]
         tags = [t for _, t in tagged]
@@ -501,13 +498,24 @@ class _Extractor:
                 return "gov:" + re.sub(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)", "", name)
             return c.core or name
 
+        # Two long forms merge only over a distinctive brand (西伯力), not a common word
+        # (河北港口集团有限公司 and 渤海津冀港口投资发展有限公司 share only 港口).
+        def full(c: _Cand) -> bool:       # a long form: more than brand + 公司/集团
+            return c.rank == 3 and c.type != "government" and c.end - c.start > len(c.core) + 2
+
         first: dict[str, int] = {}
         for k, c in enumerate(kept):
             kk = key(c)
-            if kk in first:
-                parent[find(k)] = find(first[kk])
-            else:
+            if kk not in first:
                 first[kk] = k
+                continue
+            j = first[kk]
+            a, b = text[c.start:c.end], text[kept[j].start:kept[j].end]
+            if a == b or not (full(c) and full(kept[j])) or self._distinctive(c.core) \
+                    or self._bare(a) in b or self._bare(b) in a:
+                parent[find(k)] = find(j)
+                if full(c):
+                    first[kk] = k
         by_start = {c.start: k for k, c in enumerate(kept)}
         names = [text[c.start:c.end] for c in kept]
         longest_first = sorted(range(len(kept)), key=lambda j: -len(names[j]))
@@ -530,6 +538,23 @@ class _Extractor:
         for k, c in enumerate(kept):
             groups.setdefault(find(k), []).append(c)
         return list(groups.values())
+
+    def _bare(self, name: str) -> str:
+        """A name without its brackets and legal form (石景化工公司 → 石景化工)."""
+        name = _PAREN.sub("", name)
+        sm = self.lex.suffix_re.search(name)
+        while sm and sm.end() == len(name) and sm.start() > 0:
+            name = name[:sm.start()]
+            sm = self.lex.suffix_re.search(name)
+        return name
+
+    @staticmethod
+    def _distinctive(core: str) -> bool:
+        """Whether a brand is no common word (an unknown word or a proper noun)."""
+        if not core or core.startswith("gov:"):
+            return False
+        tagged = rjieba.tag(core)
+        return len(tagged) > 1 or not rjieba.has_word(core) or tagged[0][1] in _PROPER
 
     @staticmethod
     def _excluded(name: str, source: str | None) -> bool:
