@@ -68,6 +68,19 @@ def _known() -> tuple[dict[str, str], re.Pattern[str]]:
     return known, re.compile(alt)
 
 
+@lru_cache(maxsize=1)
+def _division_names() -> frozenset[str]:
+    """Full and short names of all divisions (衡水市, 衡水), from the gazetteer."""
+    from xietong.reference.gazetteer import load_gazetteer
+
+    names: set[str] = set()
+    for d in load_gazetteer().divisions.values():
+        names.add(d.name)
+        if len(d.short) >= 2:
+            names.add(d.short)
+    return frozenset(names)
+
+
 def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     """Every organization mention (kind "org"; data: name (canonical, longest form), type,
     aliases (the other forms of the same organization in this article))."""
@@ -353,6 +366,8 @@ class _Extractor:
             return
         if "x" in rest_kinds and "dot" not in rest_kinds:
             return
+        if any(w in self.lex.infra or w[-2:] in self.lex.infra for w, _ in words):
+            return                  # 石衡沧港城际铁路: a transport line, not an investor
         if not rest_kinds and (not in_list or rjieba.has_word(brand) or len(brand) > 4):
             return                  # no trade words: a brand only as an unknown list item
         if not self._brandish(head, s, strict=not in_list):
@@ -363,13 +378,13 @@ class _Extractor:
 
     def _brandish(self, head: list[tuple[str, str]], s: int, strict: bool) -> bool:
         """Whether the words ``head`` look like a brand: a proper noun, or no dictionary word."""
-        if s in self.place_at:
-            return False
         brand = "".join(w for w, _ in head)
+        if s in self.place_at and self.place_at[s] >= s + len(brand):
+            return False
         if len(head) == 1:
             word, tag = head[0]
-            if tag == "ns":
-                return bool(self.place_at)  # only when the places are known (正威 is no place)
+            if tag == "ns":                 # 正威 (unknown word) yes; 中关村, 虹桥 (landmarks) no
+                return not rjieba.has_word(word) and word not in _division_names()
             return tag in _PROPER or not rjieba.has_word(word)
         if rjieba.has_word(brand):
             return not strict
@@ -377,9 +392,9 @@ class _Extractor:
         return not common if strict else len(common) < len(head)
 
     def _is_place(self, pos: int, word: str, tag: str) -> bool:
-        """A place at ``pos``: a place mention there, or (with no places known) a word the
-        segmenter takes for a place."""
-        if pos in self.place_at:
+        """A place at ``pos``: a place mention there, a division's name, or (with no places
+        known) a word the segmenter takes for a place."""
+        if pos in self.place_at or word in _division_names():
             return True
         return not self.place_at and is_place_token(word, tag)
 

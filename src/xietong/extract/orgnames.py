@@ -48,6 +48,7 @@ class Lexicon:
     ministry_depts: frozenset[str]
     name_verbs: frozenset[str]
     regions: frozenset[str]
+    infra: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,8 @@ def lexicon() -> Lexicon:
     party_re = re.compile(f"[省市县区州旗盟](?:{_alternation(party)})(?![员托屈])")
     dept_re = re.compile(f"(?:{_alternation(depts)})(?:{_alternation(endings)})(?![员长任])")
     body_re = re.compile(f"(?:{_alternation(body)})")
-    words: dict[str, set[str]] = {"name_verb": set(), "region": set(), "ministry": set()}
+    words: dict[str, set[str]] = {"name_verb": set(), "region": set(), "ministry": set(),
+                                  "infra": set()}
     for ln in _lines("org_words.tsv"):
         kind, word = ln.split("\t")
         words[kind].add(word)
@@ -93,6 +95,7 @@ def lexicon() -> Lexicon:
         ministry_depts=frozenset(words["ministry"]),
         name_verbs=frozenset(words["name_verb"]),
         regions=frozenset(words["region"]),
+        infra=frozenset(words["infra"]),
     )
 
 
