@@ -112,7 +112,7 @@ def _parse_plain(s: str) -> Decimal:
                 group += high
                 if group == 0 and total == 0 and not seen_any:
                     group = Decimal(1)
-                total = (total + group) * u
+                total += group * u
                 high = Decimal(0)
             section, pending, last_unit, seen_any = Decimal(0), None, u, True
         else:
@@ -279,6 +279,7 @@ _POST_QUAL: dict[str, str] = {"以上": "at_least", "以下": "under", "左右":
                               "多": "over", "余": "over"}
 _NOT_AFTER = re.compile(r"[月日号时点分秒]|周年|[A-Za-z]")
 _VAGUE_BEFORE = frozenset("数几好")
+_CODE_JOIN = frozenset("+＋/／")
 _NAME_HEAD = re.compile(r"年产|年处理|年加工|年产能|年吞吐")
 _NAME_TAIL = re.compile(r"[^，,。；;、！？\n]{0,14}?(?:项目|工程|基地|生产线|产业园)")
 _EVENT_MD = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:会|节|展|赛)")
@@ -353,7 +354,7 @@ def _scan(text: str) -> list[NumberHit]:
         if not unit_raw:
             if _NOT_AFTER.match(after) or (after[:1] == "." and after[1:2].isdigit()):
                 continue
-            if after[:1] in "几":
+            if after[:1] == "几":
                 continue
         # months and days: 5月, 13日 are dates, not numbers
         if unit_raw in ("年",):
@@ -386,7 +387,7 @@ def _scan(text: str) -> list[NumberHit]:
                 continue
             if not unit_raw and (len(n1h) >= 11 and n1h.isdigit()):
                 continue
-        if not unit_raw and (prev in "+＋/／" or text[end:end + 1] in "+＋/／"):
+        if not unit_raw and (prev in _CODE_JOIN or text[end:end + 1] in _CODE_JOIN):
             continue  # "6+3", 1/3: codes and slogans
         if n2 is not None and not unit_raw:
             continue  # a range with no unit: phone numbers, scores, dates
