@@ -68,6 +68,53 @@ def _known() -> tuple[dict[str, str], re.Pattern[str]]:
     return known, re.compile(alt)
 
 
+@lru_cache(maxsize=8192)
+def _head_kinds(head: str) -> list[str]:
+    """Each word of ``head`` as place | region | trade | generic | number | brand (cached:
+    the same heads recur across articles)."""
+    lex = lexicon()
+    kinds: list[str] = []
+    for word, tag in rjieba.tag(head):
+        if word in lex.regions:
+            kinds.append("region")
+        elif word in lex.trade:
+            kinds.append("trade")
+        elif word in lex.generic or word in lex.stop:
+            kinds.append("generic")
+        elif is_place_token(word, tag):
+            kinds.append("place")
+        elif re.fullmatch(r"[\d一二两三四五六七八九十]+[级家个]?", word):
+            kinds.append("number")
+        elif _PAREN.fullmatch(word) or word in "()（）":
+            kinds.append("generic")
+        else:
+            kinds.append("brand")
+    return kinds
+
+
+@lru_cache(maxsize=8192)
+def _core(bare: str) -> str:
+    """The brand of a name without brackets and legal form: without place prefix and
+    trailing trade words (北京新发地 → 新发地; 西伯力特种橡胶 → 西伯力)."""
+    lex = lexicon()
+    tagged = rjieba.tag(bare)
+    words = [w for w, _ in tagged]
+    tags = [t for _, t in tagged]
+    i = 0
+    while i < len(words) - 1 and (words[i] in lex.regions or is_place_token(words[i], tags[i])):
+        i += 1
+    j = len(words)
+    while j > i + 1 and (is_trade(words[j - 1], lex.trade) or words[j - 1] in lex.generic
+                         or words[j - 1] in ("股份", "有限", "有限责任", "控股")):
+        j -= 1
+    core = "".join(words[i:j])
+    if i == len(words) - 1 and (words[i] in lex.regions or is_place_token(words[i], tags[i])):
+        return ""
+    if len(core) < 2 or is_trade(core, lex.trade) or core in lex.generic:
+        return ""
+    return core
+
+
 @lru_cache(maxsize=1)
 def _division_names() -> frozenset[str]:
     """Full and short names of all divisions (衡水市, 衡水), from the gazetteer."""
@@ -164,23 +211,7 @@ class _Extractor:
 
     def head_kinds(self, head: str) -> list[str]:
         """Each word of ``head`` as place | region | trade | generic | number | brand."""
-        kinds: list[str] = []
-        for word, tag in rjieba.tag(head):
-            if word in self.lex.regions:
-                kinds.append("region")
-            elif word in self.lex.trade:
-                kinds.append("trade")
-            elif word in self.lex.generic or word in self.lex.stop:
-                kinds.append("generic")
-            elif is_place_token(word, tag):
-                kinds.append("place")
-            elif re.fullmatch(r"[\d一二两三四五六七八九十]+[级家个]?", word):
-                kinds.append("number")
-            elif _PAREN.fullmatch(word) or word in "()（）":
-                kinds.append("generic")
-            else:
-                kinds.append("brand")
-        return kinds
+        return _head_kinds(head)
 
     def add(self, start: int, end: int, typ: str, rank: int, core: str = "") -> None:
         if end - start >= 2:
@@ -411,24 +442,7 @@ class _Extractor:
 
     def core(self, s: int, e: int) -> str:
         """The brand of the name text[s:e]: without place prefix, legal form, trade words."""
-        name = self._bare(self.text[s:e])
-        tagged = rjieba.tag(name)
-        words = [w for w, _ in tagged]
-        tags = [t for _, t in tagged]
-        i = 0
-        while i < len(words) - 1 and (words[i] in self.lex.regions or is_place_token(words[i], tags[i])):
-            i += 1
-        j = len(words)
-        while j > i + 1 and (is_trade(words[j - 1], self.lex.trade)
-                             or words[j - 1] in self.lex.generic
-                             or words[j - 1] in ("股份", "有限", "有限责任", "控股")):
-            j -= 1
-        core = "".join(words[i:j])
-        if i == len(words) - 1 and (words[i] in self.lex.regions or is_place_token(words[i], tags[i])):
-            return ""
-        if len(core) < 2 or is_trade(core, self.lex.trade) or core in self.lex.generic:
-            return ""
-        return core
+        return _core(self._bare(self.text[s:e]))
 
     def resolve(self) -> list[_Cand]:
         """Drop candidates inside or across better ones (longer, then higher rank)."""
