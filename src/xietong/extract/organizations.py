@@ -34,10 +34,11 @@ __all__ = ["find_organizations"]
 _MAX_NAME = 24          # characters walked back from a name's last word
 _PROJECT_WORD = re.compile(
     "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园")
-_LIST_CLASS = re.compile(
-    r"(?:等|(?=\d+[家所]|[一二两三四五六七八九十几]+[家所]))"
-    r"(?P<mod>[^，,。；;：:、\s]{0,12}?)"
-    r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)")
+_CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)"
+# A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
+_LIST_DENG = re.compile(r"等(?P<mod>[^，,。；;：:、\s]{0,12}?)" + _CLASSES)
+_LIST_COUNT = re.compile(r"[\d一二两三四五六七八九十几]+[家所](?P<mod>[^，,。；;：:、\s]{0,8}?)"
+                         + _CLASSES)
 _CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
                "医院": "hospital", "科研院所": "research", "机构": "other"}
 _OUTLET = re.compile(r"(?:日报|晚报|早报|商报|时报|报社|电视台|广播电视台|新闻网|新华社|新华网|在线)$")
@@ -291,9 +292,12 @@ class _Extractor:
     def lists(self) -> None:
         """Items of a list closed by a class noun: A、B、C等企业 / 4家央企 / 等7个项目."""
         text = self.text
-        for m in _LIST_CLASS.finditer(text):
+        matches = list(_LIST_DENG.finditer(text))
+        if "、" in text:
+            matches += _LIST_COUNT.finditer(text)
+        for m in matches:
             end = m.start()
-            if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相":
+            if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相甲乙丙一二三特头均劣次何":
                 continue
             cls = m.group("cls")
             if not m.group().startswith("等") and "、" not in text[max(0, end - 40):end]:
@@ -570,11 +574,11 @@ class _Extractor:
 
     def _bare(self, name: str) -> str:
         """A name without its brackets and legal form (石景化工公司 → 石景化工)."""
-        name = _PAREN.sub("", name)
-        sm = self.lex.suffix_re.search(name)
-        while sm and sm.end() == len(name) and sm.start() > 0:
+        name = _PAREN.sub("", name) if "(" in name or "（" in name else name
+        sm = self.lex.suffix_end_re.search(name)
+        while sm and sm.start() > 0:
             name = name[:sm.start()]
-            sm = self.lex.suffix_re.search(name)
+            sm = self.lex.suffix_end_re.search(name)
         return name
 
     @staticmethod

@@ -36,6 +36,7 @@ class Lexicon:
 
     suffix_type: dict[str, str]
     suffix_re: re.Pattern[str]
+    suffix_end_re: re.Pattern[str]
     party_re: re.Pattern[str]
     dept_re: re.Pattern[str]
     body_re: re.Pattern[str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         suffix_type=suffix_type,
         suffix_re=suffix_re,
+        suffix_end_re=re.compile(f"(?:{_alternation(list(suffix_type))})$"),
         party_re=party_re,
         dept_re=dept_re,
         body_re=body_re,
