@@ -427,11 +427,8 @@ class _Extractor:
         return not common if strict else len(common) < len(head)
 
     def _is_place(self, pos: int, word: str, tag: str) -> bool:
-        """A place at ``pos``: a place mention there, a division's name, or (with no places
-        known) a word the segmenter takes for a place."""
-        if pos in self.place_at or word in _division_names():
-            return True
-        return not self.place_at and is_place_token(word, tag)
+        """A place at ``pos``: a place mention there or a division's name (衡水, 廊坊市)."""
+        return pos in self.place_at or word in _division_names()
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""
