@@ -1,0 +1,224 @@
+"""Read queries the dashboard needs beyond :mod:`xietong.store.queries`.
+
+Projects per year and status, top destinations, origin → destination flows, bubbles at
+county centroids, indicators and a filtered fact list.  Like the store's queries each
+function takes an open connection and returns frozen dataclasses; they could move into
+the store once stable.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from xietong.store.queries import FactRow, _fact_row, code_prefix
+from xietong.store.tables import facts, orgs, project_parties, projects
+
+ORIGINS = {"11": "北京", "12": "天津"}
+ELSEWHERE = "其他"
+
+
+@dataclass(frozen=True, slots=True)
+class YearStatus:
+    """Projects first reported in ``year`` whose current status is ``status``."""
+
+    year: int | None
+    status: str
+    n: int
+    investment: float
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Projects landing in a prefecture (counties included)."""
+
+    adcode: str
+    name: str
+    n: int
+    investment: float
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Projects from an origin (北京, 天津, 其他) to a destination city and county."""
+
+    origin: str
+    city: str
+    city_name: str
+    county: str
+    county_name: str
+    n: int
+    investment: float
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """Projects at one division, drawn at its centroid."""
+
+    adcode: str
+    name: str
+    lon: float
+    lat: float
+    n: int
+    investment: float
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    fact_id: int
+    article_id: int
+    subject: str | None
+    metric: str
+    value: float
+    unit: str
+    period_start: str | None
+    period_end: str | None
+    sentence: str
+
+
+_LIVE = (projects.c.merged_into.is_(None), projects.c.n_articles > 0)
+
+
+def _gaz() -> Any:
+    from xietong.reference.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _name(code: str) -> str:
+    d = _gaz().get(code)
+    return d.name if d is not None else code
+
+
+def projects_by_year_status(conn: Connection) -> list[YearStatus]:
+    """Counts and investment of live projects by first year reported and status."""
+    rows = conn.execute(
+        select(projects.c.first_year, projects.c.status, func.count(),
+               func.coalesce(func.sum(projects.c.investment), 0))
+        .where(*_LIVE).group_by(projects.c.first_year, projects.c.status)
+        .order_by(projects.c.first_year, projects.c.status)).all()
+    return [YearStatus(None if y is None else int(y), s, int(n), float(inv))
+            for y, s, n, inv in rows]
+
+
+def top_destinations(conn: Connection, limit: int = 15) -> list[Destination]:
+    """Prefectures with the most projects (their counties included)."""
+    key = func.substr(projects.c.place, 1, 4)
+    rows = conn.execute(
+        select(key, func.count(), func.coalesce(func.sum(projects.c.investment), 0))
+        .where(*_LIVE, projects.c.place.isnot(None)).group_by(key)
+        .order_by(func.count().desc(), key).limit(limit)).all()
+    return [Destination(f"{k}00", _name(f"{k}00"), int(n), float(inv)) for k, n, inv in rows]
+
+
+def _origins(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """Origin label of each project: the province of its parties (北京 before 天津 before 其他)."""
+    out: dict[int, str] = {}
+    rank = {"北京": 0, "天津": 1}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        q = (select(project_parties.c.project_id, orgs.c.province)
+             .join(orgs, orgs.c.id == project_parties.c.org_id)
+             .where(project_parties.c.project_id.in_(chunk)))
+        for pid, prov in conn.execute(q):
+            label = ORIGINS.get(prov or "", ELSEWHERE)
+            cur = out.get(pid)
+            if cur is None or rank.get(label, 9) < rank.get(cur, 9):
+                out[pid] = label
+    return out
+
+
+def flows(conn: Connection, limit: int = 20000) -> list[Flow]:
+    """Origin → destination city → county, counted and summed over live placed projects."""
+    rows = conn.execute(select(projects.c.id, projects.c.place, projects.c.investment)
+                        .where(*_LIVE, projects.c.place.isnot(None))
+                        .order_by(projects.c.id).limit(limit)).all()
+    origin = _origins(conn, [r.id for r in rows])
+    agg: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    for r in rows:
+        code = str(r.place)
+        city = code[:4] + "00"
+        county = code if code_prefix(code) == code else city
+        a = agg[(origin.get(r.id, ELSEWHERE), city, county)]
+        a[0] += 1
+        a[1] += float(r.investment or 0)
+    return [Flow(o, c, _name(c), k, _name(k), int(v[0]), v[1])
+            for (o, c, k), v in sorted(agg.items())]
+
+
+def bubbles(conn: Connection) -> list[Bubble]:
+    """Live projects grouped by their place, at the gazetteer's centroid of it."""
+    rows = conn.execute(
+        select(projects.c.place, func.count(), func.coalesce(func.sum(projects.c.investment), 0))
+        .where(*_LIVE, projects.c.place.isnot(None)).group_by(projects.c.place)
+        .order_by(projects.c.place)).all()
+    g = _gaz()
+    out = []
+    for code, n, inv in rows:
+        c = g.centroid(code)
+        if c is None:
+            continue
+        out.append(Bubble(code, _name(code), float(c[0]), float(c[1]), int(n), float(inv)))
+    return out
+
+
+def indicators(conn: Connection, *, subjects: tuple[str, ...] = (), metric: str | None = None,
+               limit: int = 200, offset: int = 0) -> list[IndicatorRow]:
+    """Indicator facts (not marked wrong), optionally of some subjects (e.g. a place's
+    names) or one metric, ordered by subject, metric and period."""
+    conds: list[Any] = [facts.c.kind == "indicator", facts.c.wrong.is_(False)]
+    if subjects:
+        conds.append(or_(*[facts.c.key.like(s.replace("%", "").replace("_", "") + "|%")
+                           for s in subjects]))
+    rows = conn.execute(select(facts).where(*conds).order_by(facts.c.id)
+                        .limit(5000 if metric else limit + offset)).all()
+    out = []
+    for r in rows:
+        f = _fact_row(r)
+        d = f.data
+        if metric and d.get("metric") != metric:
+            continue
+        per = d.get("period") or [None, None]
+        try:
+            value = float(d.get("value"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        out.append(IndicatorRow(f.id, f.article_id, d.get("subject"), str(d.get("metric", "")),
+                                value, str(d.get("unit", "")), per[0], per[-1], f.sentence))
+    out.sort(key=lambda i: (i.subject or "", i.metric, i.period_end or i.period_start or "",
+                            i.fact_id))
+    return out[offset:offset + limit]
+
+
+def list_facts(conn: Connection, *, kind: str | None = None, article_id: int | None = None,
+               include_wrong: bool = False, limit: int = 50, offset: int = 0) -> list[FactRow]:
+    """Facts (curation applied), filtered by kind and article, by id."""
+    conds: list[Any] = []
+    if kind:
+        conds.append(facts.c.kind == kind)
+    if article_id is not None:
+        conds.append(facts.c.article_id == article_id)
+    if not include_wrong:
+        conds.append(facts.c.wrong.is_(False))
+    q = select(facts).where(*conds).order_by(facts.c.id)
+    return [_fact_row(r) for r in conn.execute(q.limit(limit).offset(offset))]
+
+
+def place_orgs(conn: Connection, adcode: str, limit: int = 50) -> list[tuple[int, str, int]]:
+    """Organizations that are parties of projects in a place: (id, name, projects)."""
+    pre = code_prefix(adcode)
+    root = func.coalesce(orgs.c.merged_into, orgs.c.id)
+    rows = conn.execute(
+        select(root, func.count(func.distinct(projects.c.id)))
+        .select_from(project_parties.join(projects, projects.c.id == project_parties.c.project_id)
+                     .join(orgs, orgs.c.id == project_parties.c.org_id))
+        .where(*_LIVE, projects.c.place.like(pre + "%"))
+        .group_by(root).order_by(func.count(func.distinct(projects.c.id)).desc(), root)
+        .limit(limit)).all()
+    ids = [int(r[0]) for r in rows]
+    names = dict(conn.execute(select(orgs.c.id, orgs.c.name).where(orgs.c.id.in_(ids))).all()) \
+        if ids else {}
+    return [(int(i), str(names.get(i, i)), int(n)) for i, n in rows]

@@ -1,0 +1,121 @@
+"""The FastAPI application factory: the JSON API under ``/api`` and the dashboard.
+
+Errors leave the API in one shape, ``{"error": {"code": ..., "message": ...}}``; pages get
+an HTML error page.  Every response carries a strict Content-Security-Policy: the
+dashboard loads scripts only from this server (plotly's own bundle included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from xietong.errors import ConfigError, XietongError
+from xietong.serve.api.security import AuthError, Guard, load_token
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 422: "invalid", 500: "internal"}
+
+
+def error_json(status: int, code: str, message: str) -> JSONResponse:
+    """The API's one error shape."""
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def create_app(db_url: str | None = None, *, token: str | None = None,
+               token_file: str | None = None, create: bool = True) -> FastAPI:
+    """The xietong web application over the ledger at ``db_url`` (see
+    :func:`xietong.store.resolve_url`).  Writes need ``token`` (else ``token_file``, else
+    ``XIETONG_TOKEN``); with none configured the server is read-only."""
+    from xietong.serve.api import routes
+    from xietong.serve.api.search import ensure_fts
+    from xietong.serve.web import pages
+    from xietong.store import open_ledger
+
+    ledger = open_ledger(db_url, create=create)
+    guard = Guard.create(load_token(token, token_file))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = FastAPI(title="xietong", version="0.1.0", lifespan=lifespan,
+                  description="The source-linked ledger of Chinese regional-development news: "
+                              "projects, organizations, places, indicators and their sources.",
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.ledger = ledger
+    app.state.guard = guard
+    app.state.fts = ensure_fts(ledger)
+
+    @app.middleware("http")
+    async def headers(request: Request,
+                      call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith("/api/docs"):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    def fail(request: Request, status: int, code: str, message: str) -> Response:
+        if _is_api(request):
+            return error_json(status, code, message)
+        return pages.error_page(request, status, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return fail(request, exc.status_code, _HTTP_CODES.get(exc.status_code, "error"),
+                    str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors()[:5]:
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+            parts.append(f"{loc}: {e.get('msg', 'invalid')}" if loc else str(e.get("msg")))
+        return fail(request, 422, "invalid", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(routes.NotFound)
+    async def not_found(request: Request, exc: routes.NotFound) -> Response:
+        return fail(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(AuthError)
+    async def auth_error(request: Request, exc: AuthError) -> Response:
+        return fail(request, exc.status, exc.code, exc.message)
+
+    @app.exception_handler(ConfigError)
+    async def bad_input(request: Request, exc: ConfigError) -> Response:
+        return fail(request, 400, "bad_request", str(exc))
+
+    @app.exception_handler(XietongError)
+    async def xietong_error(request: Request, exc: XietongError) -> Response:
+        return fail(request, 500, "store", str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        return fail(request, 500, "internal", f"internal error: {type(exc).__name__}")
+
+    app.include_router(routes.router)
+    pages.mount(app)
+    return app
+
+
+def app_from_env() -> Any:
+    """Factory for ``uvicorn --factory xietong.serve.api.app:app_from_env`` (reads
+    ``XIETONG_DB`` and ``XIETONG_TOKEN``)."""
+    return create_app(create=False)
