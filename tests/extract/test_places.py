@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xietong.extract.places import find_places
+from xietong.extract.places import _aligned, _automaton, _matches, find_places
 from xietong.model import Document
 
 
@@ -79,3 +81,25 @@ def test_speed_on_a_2kb_article() -> None:
         find_places(doc)
     per_doc = (time.perf_counter() - t) / n
     assert per_doc < 0.005, per_doc   # measured ~1 ms on the shared 2-core box
+
+
+# Names, pieces of names and filler: texts where matches touch, overlap and nest.
+_NAMES = ["北京", "北京市", "朝阳区", "廊坊", "廊坊市", "大厂县", "大厂", "河北", "河北区", "天津",
+          "雄安新区", "京津冀", "衡水", "景县", "深州市", "武清", "嘉善", "长安", "广安门", "冀县"]
+_FILLER = st.text(alphabet="的一是在年市区县北京河路,。、 ()ab1\n𠀀", max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NAMES), _FILLER), max_size=25))
+def test_wide_scan_equals_the_plain_automaton(parts: list[str]) -> None:
+    text = "".join(parts)
+    auto, _ = _automaton()
+    plain = [(end + 1 - length, end + 1, entry) for end, (length, entry) in auto.iter_long(text)]
+    assert _matches(text) == plain
+
+
+@pytest.mark.parametrize(("form", "aligned"), [
+    ("北京", True), ("克州/克孜勒苏", True), ("ab", False), ("\u4e00\u4e00", False),
+    ("\u4e00北", True)])
+def test_wide_spelling_alignment_condition(form: str, aligned: bool) -> None:
+    assert _aligned(form) is aligned

@@ -131,23 +131,75 @@ def _automaton() -> tuple[ahocorasick.Automaton, Gazetteer]:
     return auto, gaz
 
 
+def _wide(text: str) -> str:
+    """``text`` with every character spelled as its four UTF-32-BE bytes (one letter each).
+
+    pyahocorasick finds a node's child by a linear search over its children; with ~900
+    distinct first characters at the root that search dominates the scan.  Spelled as
+    bytes, the root has one child (NUL) and a character's high byte narrows the low one,
+    so the same automaton walk costs about a quarter.
+    """
+    return text.encode("utf-32-be").decode("latin-1")
+
+
+def _aligned(form: str) -> bool:
+    """True when the wide spelling of ``form`` can only match at character boundaries.
+
+    Every character's wide spelling starts with NUL, so a match shifted by 1, 2 or 3
+    letters needs all of the form's characters below U+1100 or all with a NUL low byte."""
+    return any(ord(c) >= 0x1100 for c in form) and any(ord(c) & 0xFF for c in form)
+
+
+@cache
+def _wide_automaton() -> ahocorasick.Automaton | None:
+    """The place automaton over wide spellings (None if a form could match off-boundary)."""
+    auto, _ = _automaton()
+    wide = ahocorasick.Automaton()
+    for form, (length, entry) in auto.items():
+        if not _aligned(form):
+            return None
+        wide.add_word(_wide(form), (length, entry))
+    wide.make_automaton()
+    return wide
+
+
 def _scan(text: str) -> list[_Hit]:
     """Leftmost-longest, non-overlapping matches of the automaton over ``text``."""
-    auto, _ = _automaton()
-    return [_Hit(end + 1 - length, end + 1, entry) for end, (length, entry) in auto.iter_long(text)]
+    return [_Hit(start, end, entry) for start, end, entry in _matches(text)]
 
 
-def _context_ok(text: str, hit: _Hit) -> bool:
-    """False when the name is part of a road, an outlet's name or a credit line."""
-    after = text[hit.end:hit.end + 6]
-    if _ROAD.match(after) or _OUTLET.match(after):
+def _line_info(text: str, line_start: int) -> tuple[int, bool]:
+    """For the line starting at ``line_start``: where its first credit marker (来源:) ends
+    (-1 if none), and whether it is boilerplate (copyright notice, share bar)."""
+    line_end = text.find("\n", line_start)
+    if line_end < 0:
+        line_end = len(text)
+    credit = _CREDIT.search(text, line_start, line_end)
+    boiler = bool(_BOILER.search(text, line_start, line_end)) \
+        or text.count("|", line_start, line_end) >= 3
+    return (credit.end() if credit else -1, boiler)
+
+
+# The road and outlet words never look further than 6 characters past the name.
+_ROAD_OR_OUTLET = re.compile(f"{_ROAD.pattern}|{_OUTLET.pattern}")
+
+
+def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None = None) -> bool:
+    """False when the name is part of a road, an outlet's name or a credit line.
+
+    ``lines`` caches :func:`_line_info` per line start for one article.
+    """
+    if _ROAD_OR_OUTLET.match(text, hit.end, hit.end + 6):
         return False
     line_start = text.rfind("\n", 0, hit.start) + 1
-    if _CREDIT.search(text, line_start, hit.start):
-        return False
-    line_end = text.find("\n", hit.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return not (_BOILER.search(line) or line.count("|") >= 3)
+    info = lines.get(line_start) if lines is not None else None
+    if info is None:
+        info = _line_info(text, line_start)
+        if lines is not None:
+            lines[line_start] = info
+    credit_end, boiler = info
+    # credit markers never overlap, so one ends before the hit iff the first one does
+    return not boiler and not 0 <= credit_end <= hit.start
 
 
 def _split_word(text: str, hit: _Hit) -> _Hit | None:
@@ -162,30 +214,60 @@ def _split_word(text: str, hit: _Hit) -> _Hit | None:
     return hit
 
 
-def _covered(text: str, hit: _Hit, cover: frozenset[str]) -> bool:
+@cache
+def _cover_index() -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """Cover words by the names inside them: form → (chars before, chars after, word)."""
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    for word in _cover():
+        n = len(word)
+        for a in range(n):
+            for b in range(a + 1, n + 1):
+                left, right = a, n - b
+                if (left, right) != (0, 0) and left <= 4 and right <= 4 and n <= 6:
+                    index.setdefault(word[a:b], []).append((left, right, word))
+    return {form: tuple(entries) for form, entries in index.items()}
+
+
+def _covered(text: str, hit: _Hit) -> bool:
     """True when a county's short name lies inside a longer common word (大城市, 潮白河)."""
     s, e = hit.start, hit.end
-    for a in range(max(0, s - 4), s + 1):
-        for b in range(e, min(len(text), e + 4) + 1):
-            if (a, b) != (s, e) and b - a <= 6 and text[a:b] in cover:
-                return True
+    for left, right, word in _cover_index().get(text[s:e], ()):
+        if s - left >= 0 and e + right <= len(text) and text[s - left:e + right] == word:
+            return True
     return False
+
+
+@cache
+def _above(code: str) -> frozenset[str]:
+    """The codes of the divisions above ``code``."""
+    _, gaz = _automaton()
+    return frozenset(a.code for a in gaz.ancestors(code))
+
+
+@cache
+def _support(code: str) -> frozenset[str]:
+    """``code`` and the codes above it: what naming it says about the article's context."""
+    return _above(code) | {code}
+
+
+@cache
+def _base_score(code: str) -> float:
+    """The context-free part of a candidate's score: 京津冀 and the division's level."""
+    _, gaz = _automaton()
+    d = gaz.divisions[code]
+    return (1.0 if code[:2] in JJJ else 0.0) + {"province": 5, "prefecture": 1}.get(d.level, 0)
 
 
 def _score(gaz: Gazetteer, code: str, anchors: set[str], near: set[str]) -> float:
     """How well a candidate fits the context: next to its parent, under a named division,
     in 京津冀; a province's short name (河北) outweighs a district's (天津河北区)."""
-    d = gaz.divisions[code]
     score = 0.0
-    above = {a.code for a in gaz.ancestors(code)}
-    if above & near:
+    above = _above(code)
+    if not above.isdisjoint(near):
         score += 8
-    if above & anchors:
-        score += 4 if d.parent in anchors else 2
-    if code[:2] in JJJ:
-        score += 1
-    score += {"province": 5, "prefecture": 1}.get(d.level, 0)
-    return score
+    if not above.isdisjoint(anchors):
+        score += 4 if gaz.divisions[code].parent in anchors else 2
+    return score + _base_score(code)
 
 
 def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -196,51 +278,87 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
     that support (or a level word after it, 嘉善县); so does an ambiguous name with no
     candidate in 京津冀 (新城区 of Hohhot or of Xi'an).
     """
-    support: dict[str, set[str]] = {}      # code named → it and the divisions above it
+    support: dict[str, frozenset[str]] = {}      # code named → it and the divisions above it
     for h in hits:
         if len(h.entry.codes) == 1:
             h.code = h.entry.codes[0]
-            support[h.code] = {h.code} | {a.code for a in gaz.ancestors(h.code)}
-    regions = {c for m in _REGION_RE.finditer(text) for c in _REGIONS[m.group()]}
+            support[h.code] = _support(h.code)
+    regions: set[str] | None = None       # the provinces of the regions named (长三角), lazily
+    others_of: dict[str, set[str]] = {}    # a hit's own code → what the other mentions name
+    divisions = gaz.divisions
     kept: list[_Hit] = []
-    for i, h in enumerate(hits):
-        others = set(regions)
-        for code, codes in support.items():
-            if code != h.code:
-                others |= codes
-        prev = hits[i - 1] if i > 0 and hits[i - 1].end >= h.start - 1 else None
-        near = {prev.code} if prev is not None and prev.code else set()
+    prev: _Hit | None = None
+    for h in hits:
+        before, prev = prev, h
+        if h.code and (h.entry.kind != "short" or divisions[h.code].level != "county"):
+            kept.append(h)  # one candidate, no support needed
+            continue
+        others = others_of.get(h.code)
+        if others is None:
+            if regions is None:
+                regions = {c for m in _REGION_RE.finditer(text) for c in _REGIONS[m.group()]}
+            others = set(regions)
+            for code, codes in support.items():
+                if code != h.code:
+                    others |= codes
+            others_of[h.code] = others
+        near = {before.code} if before is not None and before.end >= h.start - 1 and before.code \
+            else set()
         if not h.code:
             h.code = max(h.entry.codes, key=lambda c: (_score(gaz, c, others, near), -int(c)))
-            above = {a.code for a in gaz.ancestors(h.code)}
-            supported = bool(above & (others | near))
-            county = gaz.divisions[h.code].level == "county"
+            supported = not _above(h.code).isdisjoint(others | near)
+            county = divisions[h.code].level == "county"
             if county and not supported and (h.code[:2] not in JJJ or h.entry.kind == "short"):
                 continue
-        d = gaz.divisions[h.code]
-        if h.entry.kind == "short" and d.level == "county":
-            if _covered(text, h, _cover()):
+        if h.entry.kind == "short" and divisions[h.code].level == "county":
+            if _covered(text, h):
                 continue
-            above = {a.code for a in gaz.ancestors(d.code)}
-            if d.code[:2] not in JJJ and not (above & (others | near)) \
+            if h.code[:2] not in JJJ and _above(h.code).isdisjoint(others | near) \
                     and not _LEVEL_WORD.match(text, h.end):
                 continue
         kept.append(h)
     return kept
 
 
+def _matches(text: str) -> list[tuple[int, int, _Entry]]:
+    """(start, end, entry) of the leftmost-longest, non-overlapping automaton matches."""
+    wide = _wide_automaton()
+    if wide is None:
+        auto, _ = _automaton()
+        return [(x + 1 - length, x + 1, entry) for x, (length, entry) in auto.iter_long(text)]
+    # a match ending at letter x of the wide spelling ends at character (x + 1) / 4
+    return [((end := x + 1 >> 2) - length, end, entry)
+            for x, (length, entry) in wide.iter_long(_wide(text))]
+
+
 def find_places(doc: Document) -> list[Mention]:
     """Every place mention in ``doc.text`` (kind "place"; data: adcode, name, level, path)."""
     text = doc.text
     _, gaz = _automaton()
+    lines: dict[int, tuple[int, bool]] = {}
+    road_or_outlet = _ROAD_OR_OUTLET.match
+    n = len(text)
     hits: list[_Hit] = []
-    for hit in _scan(text):
-        split = _split_word(text, hit)
-        if split is not None and split.entry.kind != "block" and _context_ok(text, split):
-            hits.append(split)
+    for start, end, entry in _matches(text):
+        if end < n and text[end - 1:end + 1] in _SPLIT_WORDS:
+            split = _split_word(text, _Hit(start, end, entry))
+            if split is None:
+                continue
+            start, end, entry = split.start, split.end, split.entry
+        # inline _context_ok: this loop runs for every automaton match
+        if entry.kind == "block" or road_or_outlet(text, end, end + 6):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        info = lines.get(line_start)
+        if info is None:
+            info = lines[line_start] = _line_info(text, line_start)
+        if info[1] or 0 <= info[0] <= start:
+            continue
+        hits.append(_Hit(start, end, entry))
     out: list[Mention] = []
+    divisions = gaz.divisions
     for h in _resolve(gaz, text, hits):
-        d: Division = gaz.divisions[h.code]
+        d: Division = divisions[h.code]
         out.append(Mention("place", h.start, h.end, text[h.start:h.end],
                            {"adcode": d.code, "name": d.name, "level": d.level,
                             "path": d.path}))
