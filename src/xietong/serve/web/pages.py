@@ -167,7 +167,7 @@ def ledger_page(request: Request) -> HTMLResponse:
                "status": (p.get("status") or "").strip() or None,
                "since": _int(p.get("since")),
                "category": (p.get("category") or "").strip() or None}
-    sort = p.get("sort") if p.get("sort") in SORTS else "recent"
+    sort: Any = p.get("sort") if p.get("sort") in SORTS else "recent"
     page = max(1, _int(p.get("page")) or 1)
     with _ledger(request).read() as conn:
         rows = q.list_projects(conn, **filters, sort=sort,
