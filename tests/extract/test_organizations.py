@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xietong.extract.organizations import find_organizations
+from xietong.extract.orgnames import alternation
 from xietong.model import Document, Mention
 
 
@@ -140,3 +143,21 @@ def test_never_raises_and_spans_are_consistent(text: str) -> None:
         assert m.data["type"] in ("enterprise", "university", "research", "government",
                                   "association", "hospital", "other")
         assert m.data["name"]
+
+
+def _flat(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="发展改革委员会局", min_size=1, max_size=5), min_size=1,
+                max_size=12),
+       st.text(alphabet="发展改革委员会局部x", max_size=40))
+def test_trie_alternation_matches_like_the_flat_one(words: list[str], text: str) -> None:
+    for template in ("(?:{})", "(?:{})$", "(?:{})(?:委员会|委|局)(?!员)"):
+        trie = re.compile(template.format(alternation(words)))
+        flat = re.compile(template.format(_flat(words)))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        for k in range(len(text)):
+            a, b = trie.search(text, k, k + 6), flat.search(text, k, k + 6)
+            assert (a and a.span()) == (b and b.span())

@@ -22,6 +22,7 @@ from xietong.extract.orgnames import (
     Lexicon,
     Segment,
     Tokens,
+    alternation,
     is_place_token,
     is_trade,
     lexicon,
@@ -65,8 +66,7 @@ def _known() -> tuple[dict[str, str], re.Pattern[str]]:
         if ln.strip() and not ln.startswith("#"):
             name, typ = ln.split("\t")
             known[name.strip()] = typ.strip()
-    alt = "|".join(re.escape(n) for n in sorted(known, key=lambda n: (-len(n), n)))
-    return known, re.compile(alt)
+    return known, re.compile(alternation(known))
 
 
 @lru_cache(maxsize=8192)
