@@ -32,9 +32,12 @@ class Sentence:
     places: list[Mention] = field(default_factory=list)
     amounts: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
-    stop_ends: frozenset[int] = frozenset()   # where a stop word ends (set by the extractor)
 
     _org_starts: frozenset[int] | None = None
+    # computed on first use by the projects extractor (see projects._seps, _jumps, _stops)
+    seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
+    jumps: dict[int, int] | None = None      # position inside an org/place → mention start
+    stops: set[int] | None = None            # where the longest stop word at a position ends
 
     def org_starts(self) -> frozenset[int]:
         """Start offsets of the organization mentions (computed once)."""

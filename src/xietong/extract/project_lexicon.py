@@ -36,6 +36,7 @@ class Lexicon:
     agreement_heads: frozenset[str]
     stop_left: tuple[str, ...]       # longest first
     stop_rx: re.Pattern[str]         # lookahead: every stop word starting at a position
+    stop_words: re.Pattern[str]      # the longest stop word at a position (no lookahead)
     agreement_rx: re.Pattern[str]    # qualified agreement heads (not bare 协议)
     stop_keep: tuple[str, ...]
     generic_names: frozenset[str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         agreement_heads=frozenset(d["agreement_heads"]),
         stop_left=tuple(sorted(set(d["stop_left"]), key=len, reverse=True)),
         stop_rx=re.compile("(?=(" + _alternation(d["stop_left"]) + "))"),
+        stop_words=re.compile(_alternation(d["stop_left"])),
         agreement_rx=re.compile(_alternation([h for h in d["agreement_heads"] if h != "协议"])),
         stop_keep=tuple(d["stop_left_keep"]),
         generic_names=frozenset(d["generic_names"]),

@@ -11,6 +11,8 @@ from the mentions the other finders produced.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from xietong.extract.context import Context
@@ -39,6 +41,13 @@ _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
 _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
+_CLAUSE_SEP_RE = re.compile("[，,；;：:。！？!?\n]")
+_SIGN_BEFORE = re.compile(r"(?:签署|签订|签约|鉴定|达成)了?$")
+_PROJECT_WORD = re.compile("项目")
+_OPENER = re.compile(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)")
+_HAS_NUMERAL = re.compile(r"\d|[一二三四五六七八九十两]")
+_CAMPUS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
+                     r"([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))")
 _BOOK = re.compile(r"《([^《》]{2,50})》")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
 _COOP = re.compile(r"就([^，,。；;]{2,40}?)(等)?项目(?:进行|开展)?了?(?:深入|深度|全面|广泛)?的?合作")
@@ -73,8 +82,6 @@ def find_projects(ctx: Context) -> list[Project]:
     for k, sent in enumerate(sentences):
         if not lex.verbs.search(text, sent.start, sent.end):
             continue
-        sent.stop_ends = frozenset(m.start() + len(m.group(1))
-                                   for m in lex.stop_rx.finditer(text, sent.start, sent.end))
         cands = _candidates(ctx, sent, lex, main)
         if not cands:
             continue
@@ -130,33 +137,82 @@ def _bucket(ctx: Context) -> list[Sentence]:
 
 def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | None, str]) -> list[Cand]:
     text = ctx.text
-    jumps = _mention_jumps(sent)
     cands: list[Cand] = []
     cands += _book_titles(ctx, sent, lex, main)
-    cands += _head_phrases(text, sent, lex, jumps)
+    cands += _head_phrases(text, sent, lex)
     cands += _coop_frames(text, sent)
-    cands += _enumerations(text, sent, lex, jumps, cands)
+    cands += _enumerations(text, sent, lex, cands)
     cands += _relocations(text, sent, lex)
     return _dedupe_spans(cands)
 
 
 def _mention_jumps(sent: Sentence) -> dict[int, int]:
-    """For every position inside or at the end of an org/place mention: the mention's start."""
-    jumps: dict[int, int] = {}
-    for m in sent.orgs + sent.places:
-        for p in range(m.start + 1, m.end + 1):
-            jumps[p] = min(jumps.get(p, m.start), m.start)
+    """For every position inside or at the end of an org/place mention: the mention's start
+    (computed once per sentence, on first use)."""
+    jumps = sent.jumps
+    if jumps is None:
+        jumps = sent.jumps = {}
+        for m in sent.orgs + sent.places:
+            for p in range(m.start + 1, m.end + 1):
+                jumps[p] = min(jumps.get(p, m.start), m.start)
     return jumps
 
 
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause containing ``pos`` (after the last separator, not before ``lo``)."""
+def _stops(text: str, sent: Sentence, lex: Lexicon) -> set[int]:
+    """Where the longest stop word starting at each position of the sentence ends.
+
+    The alternation is longest-first, so a non-overlapping scan finds the longest word at
+    every start it reaches; starts inside a found word are matched one by one.
+    """
+    stops = sent.stops
+    if stops is None:
+        stops = sent.stops = set()
+        words = lex.stop_words
+        for m in words.finditer(text, sent.start, sent.end):
+            s, e = m.span()
+            stops.add(e)
+            for p in range(s + 1, e):
+                inner = words.match(text, p, sent.end)
+                if inner is not None:
+                    stops.add(inner.end())
+    return stops
+
+
+def _seps(text: str, sent: Sentence) -> list[int]:
+    """Positions of the clause separators of the sentence (computed once)."""
+    seps = sent.seps
+    if seps is None:
+        seps = sent.seps = [m.start() for m in _CLAUSE_SEP_RE.finditer(text, sent.start, sent.end)]
+    return seps
+
+
+def _clause_start(text: str, lo: int, pos: int, sent: Sentence | None = None) -> int:
+    """Start of the clause containing ``pos`` (after the last separator, not before ``lo``).
+
+    With ``sent`` (containing [lo, pos)), a bisection over its separators."""
+    if sent is not None and sent.start <= lo and pos <= sent.end:
+        seps = _seps(text, sent)
+        j = bisect_left(seps, pos) - 1
+        return seps[j] + 1 if j >= 0 and seps[j] >= lo else lo
     return max([lo] + [text.rfind(c, lo, pos) + 1 for c in "，,；;：:。！？!?\n"])
+
+
+def _clause_end(text: str, cs: int, sent: Sentence) -> int:
+    """The first clause separator at or after ``cs`` in the sentence, else its end."""
+    if cs >= sent.end:
+        return cs
+    if cs < sent.start:
+        while cs < sent.end and text[cs] not in _CLAUSE_SEP:
+            cs += 1
+        return cs
+    seps = _seps(text, sent)
+    j = bisect_left(seps, cs)
+    return seps[j] if j < len(seps) else sent.end
 
 
 def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
     """Frame start: the clause start, or the previous 、 unless what lies before is a party list."""
-    cs = _clause_start(text, lo, pos)
+    cs = _clause_start(text, lo, pos, sent)
     i = pos
     while i > cs:
         if text[i - 1] == "、":
@@ -174,7 +230,7 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
     return cs
 
 
-def _left_bound(text: str, lo: int, pos: int, stops: frozenset[int], jumps: dict[int, int],
+def _left_bound(text: str, lo: int, pos: int, stops: AbstractSet[int], jumps: dict[int, int],
                 org_starts: frozenset[int] = frozenset()) -> int:
     """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
     i = pos
@@ -232,7 +288,7 @@ def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
     return lex.location_rx.search(text, max(lo, start - 4), start) is not None
 
 
-def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]) -> list[Cand]:
+def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     for m in lex.heads.finditer(text, sent.start, sent.end):
         hs, he = m.span()
@@ -248,7 +304,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        pos = _left_bound(text, sent.start, hs, sent.stop_ends, jumps, sent.org_starts())
+        pos = _left_bound(text, sent.start, hs, _stops(text, sent, lex), _mention_jumps(sent),
+                          sent.org_starts())
         name = _clean_name(text[pos:he])
         if _generic(name, lex) or len(name) <= 4:
             continue
@@ -261,15 +318,13 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         before = text[max(sent.start, pos - 12):pos]
         if _AFTER_LIST.search(before) or _DESCRIPTIVE.search(before) or _PLURAL_BEFORE.search(before):
             continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
-        cs = _clause_start(text, sent.start, pos)
+        cs = _clause_start(text, sent.start, pos, sent)
         k = text.rfind("的", cs, pos)
         if k >= 0 and _SUPERLATIVE.search(text, cs, k):
             continue  # 建设最具吸引力的…基地: a description, not an undertaking
         org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
         if org_exact:
-            ce = he
-            while ce < sent.end and text[ce] not in _CLAUSE_SEP:
-                ce += 1
+            ce = _clause_end(text, he, sent)
             if not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等"):
                 continue  # an organization acting, not an undertaking
         frame = _item_start(text, sent.start, pos, sent)
@@ -279,16 +334,16 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
     return out
 
 
-def _partners(text: str, lo: int, pos: int) -> str:
+def _partners(text: str, lo: int, pos: int, sent: Sentence | None = None) -> str:
     """“A与B” before an agreement at ``pos``: the text from the clause start (or '')."""
     seg_start = lo
     seg = text[seg_start:pos]
     k = max(seg.rfind("与"), seg.rfind("同"))
     if k < 0:
         return ""
-    left_start = _clause_start(text, seg_start, seg_start + k)
+    left_start = _clause_start(text, seg_start, seg_start + k, sent)
     subj = text[left_start:seg_start + k]
-    subj = re.sub(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)", "", subj)
+    subj = _OPENER.sub("", subj)
     rest = seg[k + 1:]
     mstop = _PARTNER_STOP.search(rest)
     cp = rest[: mstop.start()] if mstop else rest
@@ -308,8 +363,8 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        pos = _left_bound(text, sent.start, m.start(), sent.stop_ends, {}, sent.org_starts())
-        if not re.search(r"(?:签署|签订|签约|鉴定|达成)了?$", text[max(sent.start, pos - 4):pos]):
+        pos = _left_bound(text, sent.start, m.start(), _stops(text, sent, lex), {}, sent.org_starts())
+        if not _SIGN_BEFORE.search(text[max(sent.start, pos - 4):pos]):
             continue
         if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
             continue  # X项目，已签署了合作协议: the agreement is the project's status
@@ -327,22 +382,22 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
             continue
         name = inner
         if len(inner) <= 10 and inner.startswith(("战略", "合作", "框架", "全面")):
-            partners = _partners(text, sent.start, s)
+            partners = _partners(text, sent.start, s, sent)
             if partners.startswith("与"):
                 partners = (main[1] or "") + partners
             if partners:
                 name = partners + inner
-        frame = _clause_start(text, sent.start, s)
+        frame = _clause_start(text, sent.start, s, sent)
         if "与" not in text[frame:s] and "同" not in text[frame:s]:
             k = text.rfind("与", sent.start, s)
-            frame = _clause_start(text, sent.start, k) if k >= 0 else frame
+            frame = _clause_start(text, sent.start, k, sent) if k >= 0 else frame
         out.append(Cand(s, e, name, frame, "agreement"))
     return out
 
 
 def _project_ends(text: str, sent: Sentence, lex: Lexicon) -> list[int]:
     """Where the …项目 phrases of the sentence end."""
-    return [sent.start + m.end() for m in re.finditer("项目", text[sent.start:sent.end])]
+    return [m.end() for m in _PROJECT_WORD.finditer(text, sent.start, sent.end)]
 
 
 def _ends_with_head(name: str, lex: Lexicon) -> bool:
@@ -354,13 +409,12 @@ def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
     for m in _COOP.finditer(text, sent.start, sent.end):
         topic = m.group(1)
         name = topic + ("等" if m.group(2) else "") + "项目合作"
-        frame = _clause_start(text, sent.start, m.start())
+        frame = _clause_start(text, sent.start, m.start(), sent)
         out.append(Cand(m.start(1), m.end(), name, frame, "coop", forced_status="unknown"))
     return out
 
 
-def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int],
-                  found: list[Cand]) -> list[Cand]:
+def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) -> list[Cand]:
     """A、B、C等N个项目/企业 …: one project per item that is not already a candidate."""
     out: list[Cand] = []
     pos = sent.start
@@ -368,10 +422,8 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         k = text.find("、", pos, sent.end)
         if k < 0:
             break
-        cs = _clause_start(text, sent.start, k)
-        ce = cs
-        while ce < sent.end and text[ce] not in _CLAUSE_SEP:
-            ce += 1
+        cs = _clause_start(text, sent.start, k, sent)
+        ce = _clause_end(text, cs, sent)
         pos = ce + 1
         clause = text[cs:ce]
         items_end, suffix, trailer = _list_end(text, cs, ce, lex)
@@ -380,7 +432,8 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, sent.stop_ends, jumps, sent.org_starts())
+        first_start = _left_bound(text, cs, first_sep, _stops(text, sent, lex), _mention_jumps(sent),
+                                  sent.org_starts())
         if text[first_start:first_start + 1] in ("与", "同", "就"):
             continue
         if text[max(cs, first_start - 1):first_start] in ("与", "和", "同", "就") or \
@@ -390,7 +443,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, jumps: dict[int, int]
         if not lex.verbs.search(tail) and not lex.verbs.search(text[cs:first_start]):
             continue
         del clause
-        counted = bool(re.search(r"\d|[一二三四五六七八九十两]", trailer))
+        counted = bool(_HAS_NUMERAL.search(trailer))
         if trailer.endswith("项目") and not counted and not any(
                 o.start >= first_start and o.end <= items_end for o in sent.orgs):
             # A、B等C项目: one project named by its enumeration
@@ -422,7 +475,7 @@ def _list_end(text: str, cs: int, ce: int, lex: Lexicon) -> tuple[int, str, str]
         return m.start(), "", m.group()
     last = text.rfind("、", cs, ce)
     # A、B、C N所高校的雄安校区 / A、B、C雄安院区
-    mm = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))").search(text, last, ce)
+    mm = _CAMPUS.search(text, last, ce)
     if mm:
         return mm.start(), mm.group(1), "项目"
     return -1, "", ""
@@ -448,7 +501,7 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if e == m.end():
             continue
         name = org.data["name"] + text[m.start():e]
-        out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start), "relocation",
+        out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start, sent), "relocation",
                         parties=[org.data["name"]], place_from=m.end()))
     return out
 
@@ -488,7 +541,7 @@ def _parties(ctx: Context, sent: Sentence, c: Cand) -> tuple[list[str], int]:
     # the subject in an earlier clause of the same sentence (A与B签订协议，将在X建设Y)
     prior = [o for o in sent.orgs if o.end <= c.frame_start]
     if prior:
-        cs = _clause_start(ctx.text, sent.start, prior[-1].start)
+        cs = _clause_start(ctx.text, sent.start, prior[-1].start, sent)
         for o in prior:
             if o.start >= cs and o.data["name"] not in names:
                 names.append(o.data["name"])
