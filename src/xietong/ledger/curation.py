@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 
 from xietong.errors import ConfigError
 from xietong.ledger.link import link_article, refresh_projects, root
@@ -59,13 +59,22 @@ def _fact(conn: Connection, fact_id: int) -> Any:
     return row
 
 
-def reapply_article(conn: Connection, article_id: int) -> None:
-    """Rebuild the corrections of an article's facts from the active edits."""
-    conn.execute(update(facts).where(facts.c.article_id == article_id)
-                 .values(override=None, wrong=False))
-    rows = conn.execute(select(edits.c.action, edits.c.target, edits.c.payload).where(
-        edits.c.article_id == article_id, edits.c.undone_at.is_(None),
-        edits.c.action.in_(("correct", "wrong"))).order_by(edits.c.id)).all()
+_FACT_EDITS = select(edits.c.action, edits.c.target, edits.c.payload).where(
+    edits.c.article_id == bindparam("b_aid"), edits.c.undone_at.is_(None),
+    edits.c.action.in_(("correct", "wrong"))).order_by(edits.c.id)
+_RESET_FACTS = update(facts).where(facts.c.article_id == bindparam("b_aid")).values(
+    override=None, wrong=False)
+
+
+def reapply_article(conn: Connection, article_id: int, *, fresh: bool = False) -> None:
+    """Rebuild the corrections of an article's facts from the active edits.
+
+    ``fresh``: the facts were just inserted (no corrections on them yet), so only the
+    edits lookup runs — the common case of ingest, one cheap indexed query.
+    """
+    if not fresh:
+        conn.execute(_RESET_FACTS, {"b_aid": article_id})
+    rows = conn.execute(_FACT_EDITS, {"b_aid": article_id}).all()
     for e in rows:
         cond = (facts.c.article_id == article_id, facts.c.kind == e.target["kind"],
                 facts.c.key == e.target["key"])

@@ -16,9 +16,9 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
-from xietong.store.tables import article_bands, articles
+from xietong.store.tables import article_bands, articles, project_events
 from xietong.store.write import insert_ignore
 
 NUM_PERM = 64
@@ -65,17 +65,33 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def assign_story(conn: Connection, article_id: int, text: str) -> int:
-    """Give an article its story id (merging stories it bridges); returns the story id."""
+_DELETE_BANDS = article_bands.delete().where(article_bands.c.article_id == bindparam("b_aid"))
+_CANDIDATES = select(articles.c.id, articles.c.story_id, articles.c.minhash).where(
+    articles.c.id.in_(select(article_bands.c.article_id).where(
+        article_bands.c.hash.in_(bindparam("b_hashes", expanding=True)))),
+    articles.c.id != bindparam("b_aid"))
+_SET_STORY = update(articles).where(articles.c.id == bindparam("b_aid"))
+_MERGE_STORIES = update(articles).where(
+    articles.c.story_id.in_(bindparam("b_stories", expanding=True))).values(
+    story_id=bindparam("b_story"))
+_STORY_PROJECTS = (select(project_events.c.project_id).distinct()
+                   .join(articles, articles.c.id == project_events.c.article_id)
+                   .where(articles.c.story_id == bindparam("b_story")))
+
+
+def assign_story(conn: Connection, article_id: int, text: str, *, fresh: bool = False) -> int:
+    """Give an article its story id (merging stories it bridges); returns the story id.
+
+    ``fresh``: the article was just inserted (it has no bands to replace).  When stories
+    merge, the projects reported in them are recounted (``n_stories``).
+    """
     sig = signature(text)
     bands = band_hashes(sig)
-    conn.execute(article_bands.delete().where(article_bands.c.article_id == article_id))
+    if not fresh:
+        conn.execute(_DELETE_BANDS, {"b_aid": article_id})
     conn.execute(insert_ignore(conn, article_bands),
                  [{"band": i, "hash": h, "article_id": article_id} for i, h in enumerate(bands)])
-    cands = conn.execute(
-        select(articles.c.id, articles.c.story_id, articles.c.minhash)
-        .where(articles.c.id.in_(select(article_bands.c.article_id).where(article_bands.c.hash.in_(bands))),
-               articles.c.id != article_id)).all()
+    cands = conn.execute(_CANDIDATES, {"b_hashes": bands, "b_aid": article_id}).all()
     stories = {article_id}
     for c in cands:
         if c.minhash is None:
@@ -84,10 +100,11 @@ def assign_story(conn: Connection, article_id: int, text: str) -> int:
         if len(other) == len(sig) and similarity(sig, other) >= THRESHOLD:
             stories.add(c.story_id if c.story_id is not None else c.id)
     story = min(stories)
-    conn.execute(update(articles).where(articles.c.id == article_id)
-                 .values(story_id=story, minhash=sig.tobytes()))
+    conn.execute(_SET_STORY, {"b_aid": article_id, "story_id": story, "minhash": sig.tobytes()})
     others = stories - {story, article_id}
     if others:
-        conn.execute(update(articles).where(articles.c.story_id.in_(others))
-                     .values(story_id=story))
+        conn.execute(_MERGE_STORIES, {"b_stories": sorted(others), "b_story": story})
+        from xietong.ledger.link import refresh_projects
+
+        refresh_projects(conn, conn.execute(_STORY_PROJECTS, {"b_story": story}).scalars())
     return story

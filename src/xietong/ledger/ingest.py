@@ -55,9 +55,10 @@ def store_processed(ledger: Ledger, item: Processed, *, force: bool = False) -> 
     with ledger.write() as conn:
         res = store_article(conn, item.page, item.document, item.facts, force=force)
         if res.status != "unchanged":
-            reapply_article(conn, res.article_id)
-            assign_story(conn, res.article_id, item.document.text)
-            link_article(conn, res.article_id)
+            fresh = res.status == "new"
+            reapply_article(conn, res.article_id, fresh=fresh)
+            assign_story(conn, res.article_id, item.document.text, fresh=fresh)
+            link_article(conn, res.article_id, fresh=fresh, also_refresh=res.old_projects)
         forget_skipped(conn, item.page.source)
     return res
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
@@ -29,13 +29,36 @@ class StoredArticle:
     article_id: int
     status: Literal["new", "updated", "unchanged"]
     facts: int
+    old_projects: tuple[int, ...] = ()  # projects that lost this article's events (update)
+
+
+_IGNORE: dict[tuple[str, str], Insert] = {}
 
 
 def insert_ignore(conn: Connection, table: Table) -> Insert:
-    """``INSERT … ON CONFLICT DO NOTHING`` in the connection's dialect."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
+    """``INSERT … ON CONFLICT DO NOTHING`` in the connection's dialect.
+
+    Built once per (dialect, table): executing a prebuilt statement with parameter dicts
+    spares SQLAlchemy the construction and cache-key work on every call.
+    """
+    k = (conn.dialect.name, table.name)
+    stmt = _IGNORE.get(k)
+    if stmt is None:
+        mod: Any = postgresql if k[0] == "postgresql" else sqlite
+        stmt = _IGNORE[k] = mod.insert(table).on_conflict_do_nothing()
+    return stmt
+
+
+# Prebuilt statements of the per-article path (parameters bound at execution).
+_FIND_ARTICLE = select(articles.c.id, articles.c.extractor, articles.c.text_sha256).where(
+    articles.c.doc_id == bindparam("b_doc"), articles.c.raw_sha256 == bindparam("b_raw"))
+_INSERT_ARTICLE = articles.insert()
+_INSERT_FACTS = facts.insert()
+_COUNT_FACTS = select(func.count()).select_from(facts).where(
+    facts.c.article_id == bindparam("b_aid"))
+_DELETE_EVENTS = delete(project_events).where(project_events.c.article_id == bindparam("b_aid"))
+_DELETE_FACTS = delete(facts).where(facts.c.article_id == bindparam("b_aid"))
+_FORGET_SKIPPED = delete(skipped).where(skipped.c.source == bindparam("b_source"))
 
 
 def now() -> datetime:
@@ -100,8 +123,7 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
                   *, force: bool = False) -> StoredArticle:
     """Store one article and its facts in the caller's transaction (idempotent)."""
     raw = raw_hash(page, doc)
-    row = conn.execute(select(articles.c.id, articles.c.extractor, articles.c.text_sha256)
-                       .where(articles.c.doc_id == doc.id, articles.c.raw_sha256 == raw)).first()
+    row = conn.execute(_FIND_ARTICLE, {"b_doc": doc.id, "b_raw": raw}).first()
     text_sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     values: dict[str, Any] = {
         "text_sha256": text_sha, "origin": doc.origin or (page.source if page else ""),
@@ -110,21 +132,27 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
         "authors": list(doc.authors), "text": doc.text, "extractor": f.extractor,
     }
     if row is not None and row.extractor == f.extractor and not force:
-        n = conn.execute(select(facts.c.id).where(facts.c.article_id == row.id)).all()
-        return StoredArticle(row.id, "unchanged", len(n))
+        n = conn.execute(_COUNT_FACTS, {"b_aid": row.id}).scalar_one()
+        return StoredArticle(row.id, "unchanged", int(n))
+    old: tuple[int, ...] = ()
     if row is None:
-        conn.execute(insert_ignore(conn, articles).values(
-            doc_id=doc.id, raw_sha256=raw, ingested_at=now(), **values))
-        aid = conn.execute(select(articles.c.id).where(
-            articles.c.doc_id == doc.id, articles.c.raw_sha256 == raw)).scalar_one()
+        # Writers hold the write lock, so no one inserted it since the lookup above.
+        pk = conn.execute(_INSERT_ARTICLE, {"doc_id": doc.id, "raw_sha256": raw,
+                                            "ingested_at": now(), **values}
+                          ).inserted_primary_key
+        assert pk is not None
+        aid = int(pk[0])
         status: Literal["new", "updated", "unchanged"] = "new"
     else:
         aid = row.id
         if row.text_sha256 != text_sha:
             values["minhash"] = None  # recomputed by the duplicate finder
         conn.execute(update(articles).where(articles.c.id == aid).values(**values))
-        conn.execute(delete(project_events).where(project_events.c.article_id == aid))
-        conn.execute(delete(facts).where(facts.c.article_id == aid))
+        old = tuple(sorted({int(p) for p in conn.execute(
+            select(project_events.c.project_id).where(project_events.c.article_id == aid))
+            .scalars()}))
+        conn.execute(_DELETE_EVENTS, {"b_aid": aid})
+        conn.execute(_DELETE_FACTS, {"b_aid": aid})
         status = "updated"
     rows = fact_rows(f)
     if rows:
@@ -132,12 +160,12 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
             r["article_id"] = aid
             r["extractor"] = f.extractor
             r["wrong"] = False
-        conn.execute(facts.insert(), rows)
+        conn.execute(_INSERT_FACTS, rows)
     if f.places:
         conn.execute(insert_ignore(conn, places), [
             {"adcode": p.adcode, "name": p.name, "level": p.level, "path": p.path}
             for p in f.places])
-    return StoredArticle(aid, status, len(rows))
+    return StoredArticle(aid, status, len(rows), old)
 
 
 def store_skipped(conn: Connection, item: Skipped) -> None:
@@ -152,4 +180,4 @@ def store_skipped(conn: Connection, item: Skipped) -> None:
 
 def forget_skipped(conn: Connection, source: str) -> None:
     """A source that now reads fine is no longer listed as skipped."""
-    conn.execute(delete(skipped).where(skipped.c.source == source))
+    conn.execute(_FORGET_SKIPPED, {"b_source": source})
