@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xietong.extract.organizations import find_organizations
-from xietong.extract.orgnames import alternation
+from xietong.extract.orgnames import alternation, ends_with
 from xietong.model import Document, Mention
 
 
@@ -161,3 +161,14 @@ def test_trie_alternation_matches_like_the_flat_one(words: list[str], text: str)
         for k in range(len(text)):
             a, b = trie.search(text, k, k + 6), flat.search(text, k, k + 6)
             assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="园区新材料地目", min_size=1, max_size=4), min_size=1,
+                max_size=10),
+       st.text(alphabet="园区新材料地目\nx", max_size=20), st.integers(-3, 20), st.integers(0, 20))
+def test_ends_with_agrees_with_an_anchored_regex(words: list[str], text: str, lo: int,
+                                                 end: int) -> None:
+    end = min(end, len(text))
+    rx = re.compile(f"(?:{alternation(words)})$")
+    assert ends_with(text, end, frozenset(words), lo) == bool(rx.search(text, max(lo, 0), end))

@@ -23,6 +23,7 @@ from xietong.extract.orgnames import (
     Segment,
     Tokens,
     alternation,
+    ends_with,
     is_place_token,
     is_trade,
     lexicon,
@@ -346,7 +347,7 @@ class _Extractor:
         """The investor at the head of a project or park name (正威|新材料|产业园)."""
         for m in _PROJECT_WORD.finditer(self.text):
             s = m.start()
-            if s < 3 or not self.lex.descriptor_end_re.search(self.text, max(0, s - 8), s):
+            if s < 3 or not ends_with(self.text, s, self.lex.descriptors, s - 8):
                 continue                    # a brand needs trade words before the project word
             seg = self.toks.segment(s - 1)
             if not seg.starts:
@@ -437,7 +438,7 @@ class _Extractor:
                 or self._is_place(pos, word, tag) or is_trade(word, self.lex.trade)
                 or word.endswith(("园", "基地", "项目"))
                 or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
-                or (bool(self.lex.trade_re.search(word)) and len(word) > 2))
+                or (len(word) > 2 and ends_with(word, len(word), self.lex.trade)))
 
     # ---- brand and linking ---------------------------------------------------------
 

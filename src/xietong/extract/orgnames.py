@@ -55,7 +55,7 @@ def _trie(words: list[str]) -> str:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
 class Lexicon:
     """Everything the extractor looks words up in, compiled once."""
 
@@ -67,8 +67,7 @@ class Lexicon:
     body_re: re.Pattern[str]
     depts: frozenset[str]
     trade: frozenset[str]
-    trade_re: re.Pattern[str]
-    descriptor_end_re: re.Pattern[str]
+    descriptors: frozenset[str]     # trade, region and generic words and 园/地/目
     stop: frozenset[str]
     generic: frozenset[str]
     ministry_depts: frozenset[str]
@@ -103,7 +102,6 @@ def lexicon() -> Lexicon:
         words[kind].add(word)
     trade = frozenset(_lines("org_trade.txt"))
     generic = frozenset(_lines("org_generic.txt"))
-    trade_re = re.compile(f"(?:{alternation(trade)})$")
     return Lexicon(
         suffix_type=suffix_type,
         suffix_re=suffix_re,
@@ -113,10 +111,8 @@ def lexicon() -> Lexicon:
         body_re=body_re,
         depts=frozenset(depts),
         trade=trade,
-        trade_re=trade_re,
-        descriptor_end_re=re.compile(
-            f"(?:{alternation(trade | words['region'] | {g for g in generic if len(g) >= 2})}"
-            "|[园地目])$"),
+        descriptors=trade | words["region"] | {g for g in generic if len(g) >= 2}
+        | {"园", "地", "目"},
         stop=frozenset(_lines("org_stop.txt")),
         generic=generic,
         ministry_depts=frozenset(words["ministry"]),
@@ -126,25 +122,40 @@ def lexicon() -> Lexicon:
     )
 
 
+def ends_with(text: str, end: int, words: frozenset[str], lo: int = 0) -> bool:
+    """Whether some text[p:end] with ``lo`` <= p < ``end`` is one of ``words`` — the test
+    ``re.compile(f"(?:{alternation(words)})$").search(text, lo, end)`` makes (``$`` also
+    matches before a final line break), by set look-ups instead of a regex scan."""
+    lo = max(lo, 0)
+    if any(text[p:end] in words for p in range(lo, end)):
+        return True
+    return end > lo and text[end - 1] == "\n" and any(
+        text[p:end - 1] in words for p in range(lo, end - 1))
+
+
 # Clauses: runs of text between punctuation.  No name crosses one of these characters, so
 # each clause is segmented on its own, and only when a rule needs its words.
 _CLAUSE = re.compile(r"[^，,。；;：:、！？!?\s“”\"《》【】「」『』]+")
 
 
-@dataclass(frozen=True)
 class Segment:
     """The words of one clause: words, their tags and (absolute) start offsets."""
 
-    words: list[str]
-    tags: list[str]
-    starts: list[int]
-    start_set: frozenset[int]
+    __slots__ = ("start_set", "starts", "tags", "words")
+
+    def __init__(self, words: tuple[str, ...], tags: tuple[str, ...], starts: list[int],
+                 start_set: frozenset[int]) -> None:
+        self.words = words
+        self.tags = tags
+        self.starts = starts
+        self.start_set = start_set
 
     @classmethod
     def of(cls, text: str, offset: int) -> Segment:
         tagged = rjieba.tag(text)
-        words = [w for w, _ in tagged]
-        tags = [t for _, t in tagged]
+        if not tagged:
+            return _EMPTY
+        words, tags = zip(*tagged, strict=True)
         starts = list(accumulate(map(len, words), initial=offset))
         starts.pop()
         return cls(words, tags, starts, frozenset(starts))
@@ -157,7 +168,7 @@ class Segment:
         return self.starts[i] + len(self.words[i])
 
 
-_EMPTY = Segment([], [], [], frozenset())
+_EMPTY = Segment((), (), [], frozenset())
 
 
 class Tokens:
@@ -202,7 +213,12 @@ def is_place_token(word: str, tag: str) -> bool:
 
 def stops_name(tokens: Segment, i: int, lex: Lexicon) -> bool:
     """Whether token ``i`` cannot be part of an organization name (so the name starts after it)."""
-    word, tag = tokens.words[i], tokens.tags[i]
+    return _stops_word(tokens.words[i], tokens.tags[i], lex)
+
+
+@lru_cache(maxsize=16384)
+def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
+    """:func:`stops_name` for one tagged word (cached: the vocabulary of news is small)."""
     if not _CJK_OR_ALNUM.match(word):
         return True
     if word in lex.stop:
