@@ -117,6 +117,18 @@ def _core(bare: str) -> str:
     return core
 
 
+@lru_cache(maxsize=8192)
+def _descriptor_word(word: str) -> bool:
+    """Trade, product or region word, whatever its position (cached by word)."""
+    lex = lexicon()
+    return (word in lex.trade or word in lex.regions
+            or (word in lex.generic and len(word) >= 2)
+            or is_trade(word, lex.trade)
+            or word.endswith(("园", "基地", "项目"))
+            or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
+            or (len(word) > 2 and ends_with(word, len(word), lex.trade)))
+
+
 @lru_cache(maxsize=1)
 def _division_names() -> frozenset[str]:
     """Full and short names of all divisions (衡水市, 衡水), from the gazetteer."""
@@ -294,7 +306,7 @@ class _Extractor:
         """Items of a list closed by a class noun: A、B、C等企业 / 4家央企 / 等7个项目."""
         text = self.text
         matches = list(_LIST_DENG.finditer(text))
-        if "、" in text:
+        if "、" in text and ("家" in text or "所" in text):
             matches += _LIST_COUNT.finditer(text)
         for m in matches:
             end = m.start()
@@ -433,12 +445,7 @@ class _Extractor:
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""
-        return (word in self.lex.trade or word in self.lex.regions
-                or (word in self.lex.generic and len(word) >= 2)
-                or self._is_place(pos, word, tag) or is_trade(word, self.lex.trade)
-                or word.endswith(("园", "基地", "项目"))
-                or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
-                or (len(word) > 2 and ends_with(word, len(word), self.lex.trade)))
+        return _descriptor_word(word) or self._is_place(pos, word, tag)
 
     # ---- brand and linking ---------------------------------------------------------
 
@@ -549,7 +556,9 @@ class _Extractor:
                     first[kk] = k
         by_start = {c.start: k for k, c in enumerate(kept)}
         names = [text[c.start:c.end] for c in kept]
-        longest_first = sorted(range(len(kept)), key=lambda j: -len(names[j]))
+        longest_first: dict[tuple[str, str], list[int]] = {}   # by type and last character
+        for j in sorted(range(len(kept)), key=lambda j: -len(names[j])):
+            longest_first.setdefault((kept[j].type, names[j][-1]), []).append(j)
         for k, c in enumerate(kept):
             name = names[k]
             if c.end < len(text) and text[c.end] in "(（" and c.end + 1 in by_start:
@@ -558,11 +567,11 @@ class _Extractor:
                     parent[find(j)] = find(k)
             if len(name) < 4 or c.rank == 0:
                 continue
-            for j in longest_first:
+            for j in longest_first[(c.type, name[-1])]:
                 other = names[j]
                 if len(other) <= len(name):
                     break
-                if kept[j].type == c.type and other.endswith(name):
+                if other.endswith(name):
                     parent[find(k)] = find(j)
                     break
         groups: dict[int, list[_Cand]] = {}
