@@ -69,9 +69,9 @@ def status_in(text: str, start: int, end: int, lex: Lexicon,
 
 def _is_future(text: str, lo: int, pos: int, lex: Lexicon) -> bool:
     """A future marker earlier in the same clause (将于年底竣工 → not reached)."""
-    i = pos
-    while i > lo and pos - i < 12 and text[i - 1] not in "，,。；;：:":
-        i -= 1
+    # back from pos to the last separator, at most 12 characters and not before lo
+    lowest = max(lo, pos - 12)
+    i = max([lowest] + [text.rfind(c, lowest, pos) + 1 for c in "，,。；;：:"]) if pos > lo else pos
     window = text[i:pos]
     if "已" in window or "正" in window:
         # 已/正 after the marker means reached (计划…已开工 is rare; keep it simple)

@@ -42,6 +42,8 @@ class Lexicon:
     generic_names: frozenset[str]
     generic_prefixes: tuple[str, ...]
     generic_inner: tuple[str, ...]
+    generic_inner_rx: re.Pattern[str]  # any of generic_inner
+    generic_prefix_by_char: dict[str, tuple[str, ...]]  # generic_prefixes by first character
     location_prefix: tuple[str, ...]
     location_rx: re.Pattern[str]     # a location word ending the text before a name
     cues: re.Pattern[str]            # any status cue
@@ -59,6 +61,14 @@ def _load_json() -> dict[str, Any]:
         encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
+
+
+def _by_first_char(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the order given."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    return {c: tuple(ws) for c, ws in groups.items()}
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +100,8 @@ def lexicon() -> Lexicon:
         generic_names=frozenset(d["generic_names"]),
         generic_prefixes=tuple(sorted(d["generic_prefixes"], key=len, reverse=True)),
         generic_inner=tuple(d["generic_inner"]),
+        generic_inner_rx=re.compile(_alternation(d["generic_inner"])),
+        generic_prefix_by_char=_by_first_char(sorted(d["generic_prefixes"], key=len, reverse=True)),
         location_prefix=tuple(sorted(d["location_prefix"], key=len, reverse=True)),
         location_rx=re.compile("(?:" + _alternation(d["location_prefix"]) + ")$"),
         cues=re.compile(_alternation(list(cue_stage))),

@@ -30,6 +30,8 @@ from xietong.extract.project_lexicon import Lexicon, lexicon
 from xietong.model import STATUS_ORDER, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
+# _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
+_NAME_EXTRA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz()·-—+“”\"'.")
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
 _COUNTERS = "个家所项批座日月年大栋"
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
@@ -128,8 +130,9 @@ def _bucket(ctx: Context) -> list[Sentence]:
                 getattr(sents[i], attr).append(m)
     for s in sents:
         # an organization that is only a place name (a finder's alias) is not a party
-        s.orgs = [o for o in s.orgs
-                  if not any(p.start == o.start and p.end >= o.end for p in s.places)]
+        if s.orgs and s.places:
+            s.orgs = [o for o in s.orgs
+                      if not any(p.start == o.start and p.end >= o.end for p in s.places)]
     return sents
 
 
@@ -152,9 +155,9 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
     jumps = sent.jumps
     if jumps is None:
         jumps = sent.jumps = {}
-        for m in sent.orgs + sent.places:
-            for p in range(m.start + 1, m.end + 1):
-                jumps[p] = min(jumps.get(p, m.start), m.start)
+        # latest start first, so that where mentions overlap the earliest start wins
+        for m in sorted(sent.orgs + sent.places, key=lambda m: m.start, reverse=True):
+            jumps.update(dict.fromkeys(range(m.start + 1, m.end + 1), m.start))
     return jumps
 
 
@@ -243,7 +246,7 @@ def _left_bound(text: str, lo: int, pos: int, stops: AbstractSet[int], jumps: di
             i = j
             continue
         ch = text[i - 1]
-        if not _NAME_CHAR.match(ch):
+        if not ("\u4e00" <= ch <= "\u9fff" or ch in _NAME_EXTRA):
             break
         if ch in "与同" and i in org_starts:
             break
@@ -272,9 +275,9 @@ def _generic(name: str, lex: Lexicon) -> bool:
     core = name.replace("“", "").replace("”", "")
     if len(core) < 3 or core in lex.generic_names:
         return True
-    if any(w in core for w in lex.generic_inner):
+    if lex.generic_inner_rx.search(core):
         return True
-    for p in lex.generic_prefixes:
+    for p in lex.generic_prefix_by_char.get(core[0], ()):
         if core.startswith(p):
             rest = core[len(p):]
             m = lex.heads.match(rest)
@@ -293,6 +296,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     for m in lex.heads.finditer(text, sent.start, sent.end):
         hs, he = m.span()
         head = m.group()
+        if head in lex.agreement_heads:
+            continue  # agreements only from 《》 titles or qualified names, see _book_titles
         nxt = lex.heads.match(text, he)
         if nxt and nxt.group() in lex.strong_heads:
             continue  # 基地项目: the phrase goes on
@@ -307,10 +312,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         pos = _left_bound(text, sent.start, hs, _stops(text, sent, lex), _mention_jumps(sent),
                           sent.org_starts())
         name = _clean_name(text[pos:he])
-        if _generic(name, lex) or len(name) <= 4:
+        if len(name) <= 4 or _generic(name, lex):
             continue
-        if head in lex.agreement_heads:
-            continue  # agreements only from 《》 titles or qualified names, see _book_titles
         if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
             continue
         if name.count("(") != name.count(")"):
@@ -552,13 +555,14 @@ def _parties(ctx: Context, sent: Sentence, c: Cand) -> tuple[list[str], int]:
 def _merge(projects: list[Project]) -> list[Project]:
     """One project per name: keep the latest stage, and the first known attributes."""
     out: list[Project] = []
+    keys: list[str] = []           # _norm of each out[i].name
     for p in projects:
         key = _norm(p.name)
-        hit = next((i for i, q in enumerate(out) if _norm(q.name) == key
-                    or (len(key) >= 6 and len(_norm(q.name)) >= 6
-                        and (key in _norm(q.name) or _norm(q.name) in key))), None)
+        hit = next((i for i, k in enumerate(keys) if k == key
+                    or (len(key) >= 6 and len(k) >= 6 and (key in k or k in key))), None)
         if hit is None:
             out.append(p)
+            keys.append(key)
             continue
         q = out[hit]
         later = STATUS_ORDER.index(p.status) > STATUS_ORDER.index(q.status)
@@ -572,6 +576,7 @@ def _merge(projects: list[Project]) -> list[Project]:
             date=(p.date if later else q.date) or q.date or p.date,
             evidence=q.evidence,
         )
+        keys[hit] = _norm(out[hit].name)
     return out
 
 
