@@ -98,6 +98,12 @@ class _Article:
         self.text = text
         self.published = ctx.doc.published_date
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        # places that can be a subject, by start (None when the finder's order is not by start)
+        subj = [p for p in ctx.places
+                if p.data.get("adcode") and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+        starts = [p.start for p in subj]
+        self.subject_starts: list[int] | None = starts if starts == sorted(starts) else None
+        self.subject_places = subj
         self.title_span = self._title_span()
         self.main_place = self._main_place()
         self.event = event_date(text[self.title_span[1]:] if self.title_span else text,
@@ -154,6 +160,20 @@ class _Article:
         raw = left[cut + 1:] + m.group()
         name = re.split(r"举办|举行|召开|参加|出席|在", raw)[-1].strip("“”\"")
         return name if len(name) >= 4 else None
+
+    def places_within(self, lo: int, pos: int) -> list[Mention]:
+        """The subject places lying in [lo, pos), in the finder's order."""
+        starts = self.subject_starts
+        if starts is None:
+            return [p for p in self.subject_places if lo <= p.start and p.end <= pos]
+        out: list[Mention] = []
+        places = self.subject_places
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < pos:
+            if places[i].end <= pos:
+                out.append(places[i])
+            i += 1
+        return out
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.para_starts, pos) - 1
@@ -302,9 +322,7 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
     clause = _clause_before(text, pos, 60)
     if MARKERS_WHOLE.search(clause):
         return art.main_place
-    in_clause = [p for p in art.ctx.places
-                 if pos - len(clause) <= p.start and p.end <= pos and p.data.get("adcode")
-                 and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+    in_clause = art.places_within(pos - len(clause), pos)
     if in_clause:
         return str(in_clause[-1].data["adcode"])
     pm = PARK_RE.match(head)
@@ -314,9 +332,7 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
             return name
     if art.event_name and re.search(r"此次|本次|会上|现场|推介会|洽谈会|活动", head):
         return art.event_name
-    before = [p for p in art.ctx.places
-              if sent[0] <= p.start and p.end <= pos and p.data.get("adcode")
-              and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+    before = art.places_within(sent[0], pos)
     if before:
         return str(before[0].data["adcode"])
     return art.main_place
