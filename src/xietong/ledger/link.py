@@ -80,11 +80,6 @@ _DELETE_ARTICLE_EVENTS = delete(project_events).where(
     project_events.c.article_id == bindparam("b_aid"))
 _PUBLISHED = select(articles.c.published).where(articles.c.id == bindparam("b_aid"))
 _INSERT_EVENTS = project_events.insert()
-_PROJECT_EVENTS = (select(project_events, articles.c.story_id)
-                   .join(articles, articles.c.id == project_events.c.article_id)
-                   .where(project_events.c.project_id == bindparam("b_pid"))
-                   .order_by(project_events.c.published, project_events.c.id))
-_DELETE_PARTIES = delete(project_parties).where(project_parties.c.project_id == bindparam("b_pid"))
 _INSERT_PARTIES = project_parties.insert()
 _merged = aliased(orgs)
 _ORG_ROOTS = (select(orgs.c.id, func.coalesce(_merged.c.id, orgs.c.id).label("root"),
@@ -141,37 +136,79 @@ def project_overrides(conn: Connection) -> dict[tuple[int, str], str]:
     return _project_overrides(conn.execute(_SPLITS))
 
 
+_ORGS_BY_KEYS = select(orgs.c.key, orgs.c.id, orgs.c.province, orgs.c.name,
+                       orgs.c.merged_into).where(
+    orgs.c.key.in_(bindparam("b_keys", expanding=True))).order_by(orgs.c.id)
+
+
+class _Orgs:
+    """Organization lookups of one article: the rows of every key it needs are fetched
+    in one query, new entities and longer names are tracked in memory, and the names
+    seen are inserted in one statement at :meth:`flush`."""
+
+    def __init__(self, conn: Connection, known: Mapping[str, str],
+                 overrides: Mapping[str, str] | None) -> None:
+        self.conn, self.known, self.overrides = conn, known, overrides or {}
+        self.rows: dict[str, list[list[Any]]] = {}   # key → [id, province, name, root]
+        self.names: set[tuple[int, str]] = set()
+
+    def key(self, cname: str, org_type: str) -> tuple[str, str]:
+        if cname in self.overrides:
+            return self.overrides[cname], ""
+        return org_key(cname, org_type, self.known)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        todo = sorted({k for k in keys if k not in self.rows})
+        for lo in range(0, len(todo), 500):
+            chunk = todo[lo:lo + 500]
+            for k in chunk:
+                self.rows[k] = []
+            for r in self.conn.execute(_ORGS_BY_KEYS, {"b_keys": chunk}):
+                self.rows[r.key].append([int(r.id), r.province, r.name,
+                                         int(r.merged_into if r.merged_into is not None
+                                             else r.id)])
+
+    def resolve(self, name: str, org_type: str, aliases: Iterable[str] = ()) -> tuple[int, int]:
+        """(raw id, root id) of the entity for a name, created when new."""
+        cname = clean_name(name)
+        key, prov = self.key(cname, org_type)
+        self.prefetch((key,))
+        rows = self.rows[key]
+        pick = next((r for r in rows if r[1] == prov), None)
+        if pick is None:
+            pick = next((r for r in rows if r[1] == ""), None)
+        if pick is None and prov == "" and rows:
+            pick = rows[0]
+        if pick is None:
+            # no (key, province) row yet, and writers hold the lock: a plain insert is safe
+            pk = self.conn.execute(_INSERT_ORG, {"key": key, "province": prov, "name": cname,
+                                                 "type": org_type, "n_articles": 0}
+                                   ).inserted_primary_key
+            assert pk is not None
+            pick = [int(pk[0]), prov, cname, int(pk[0])]
+            rows.append(pick)
+        elif len(cname) > len(pick[2]):
+            self.conn.execute(_RENAME_ORG, {"b_id": pick[0], "name": cname})
+            pick[2] = cname
+        self.names.add((pick[0], cname[:255]))
+        self.names.update((pick[0], clean_name(a)[:255]) for a in aliases if a)
+        return pick[0], pick[3]
+
+    def flush(self) -> None:
+        if self.names:
+            self.conn.execute(insert_ignore(self.conn, org_names),
+                              [{"org_id": o, "name": n} for o, n in sorted(self.names)])
+            self.names.clear()
+
+
 def _resolve_org(conn: Connection, name: str, org_type: str, known: Mapping[str, str],
                  aliases: Iterable[str] = (), overrides: Mapping[str, str] | None = None
                  ) -> tuple[int, int]:
     """(raw id, root id) of the organization entity for a name, created when new."""
-    cname = clean_name(name)
-    if overrides and cname in overrides:
-        key, prov = overrides[cname], ""
-    else:
-        key, prov = org_key(cname, org_type, known)
-    rows = conn.execute(_ORGS_BY_KEY, {"b_key": key}).all()
-    pick = next((r for r in rows if r.province == prov), None)
-    if pick is None:
-        pick = next((r for r in rows if r.province == ""), None)
-    if pick is None and prov == "" and rows:
-        pick = rows[0]
-    if pick is None:
-        # no (key, province) row yet, and writers hold the lock: a plain insert is safe
-        pk = conn.execute(_INSERT_ORG, {"key": key, "province": prov, "name": cname,
-                                        "type": org_type, "n_articles": 0}
-                          ).inserted_primary_key
-        assert pk is not None
-        oid = rid = int(pk[0])
-    else:
-        oid = int(pick.id)
-        rid = int(pick.merged_into) if pick.merged_into is not None else oid
-        if len(cname) > len(pick.name):
-            conn.execute(_RENAME_ORG, {"b_id": oid, "name": cname})
-    names = {cname} | {clean_name(a) for a in aliases if a}
-    conn.execute(insert_ignore(conn, org_names), [{"org_id": oid, "name": n[:255]}
-                                                  for n in sorted(names)])
-    return oid, rid
+    res = _Orgs(conn, known, overrides)
+    out = res.resolve(name, org_type, aliases)
+    res.flush()
+    return out
 
 
 def resolve_org(conn: Connection, name: str, org_type: str, known: Mapping[str, str],
@@ -180,8 +217,36 @@ def resolve_org(conn: Connection, name: str, org_type: str, known: Mapping[str, 
     return _resolve_org(conn, name, org_type, known, aliases, overrides)[0]
 
 
+_PROJECTS_BY_NAMES = select(projects.c.name_key, projects.c.id, projects.c.place,
+                            projects.c.merged_into).where(
+    projects.c.name_key.in_(bindparam("b_nks", expanding=True))).order_by(projects.c.id)
+
+
+class _Names:
+    """Projects by name key for one article: fetched in one query, new ones added."""
+
+    def __init__(self, conn: Connection, nks: Iterable[str]) -> None:
+        self.rows: dict[str, list[tuple[int, str | None, int]]] = {}
+        todo = sorted(set(nks))
+        for lo in range(0, len(todo), 500):
+            chunk = todo[lo:lo + 500]
+            for k in chunk:
+                self.rows[k] = []
+            for r in conn.execute(_PROJECTS_BY_NAMES, {"b_nks": chunk}):
+                self.rows[r.name_key].append(
+                    (int(r.id), r.place, int(r.merged_into if r.merged_into is not None
+                                             else r.id)))
+
+    def get(self, conn: Connection, nk: str) -> list[tuple[int, str | None, int]]:
+        if nk not in self.rows:
+            self.rows[nk] = [(int(r.id), r.place, int(r.merged_into if r.merged_into
+                                                      is not None else r.id))
+                             for r in conn.execute(_PROJECTS_BY_NAME, {"b_nk": nk})]
+        return self.rows[nk]
+
+
 def _project_by_key(conn: Connection, key: str, name: str | None, name_key: str | None,
-                    place: str | None) -> tuple[int, int]:
+                    place: str | None, names: _Names | None = None) -> tuple[int, int]:
     row = conn.execute(_PROJECT_BY_KEY, {"b_key": key}).first()
     if row is not None:
         return int(row.id), int(row.merged_into if row.merged_into is not None else row.id)
@@ -190,6 +255,8 @@ def _project_by_key(conn: Connection, key: str, name: str | None, name_key: str 
         "status": "unknown", "status_rank": 0, "investments": [], "parties": [],
         "n_articles": 0, "n_stories": 0}).inserted_primary_key
     assert pk is not None
+    if names is not None and name_key:
+        names.get(conn, name_key).append((int(pk[0]), place, int(pk[0])))
     return int(pk[0]), int(pk[0])
 
 
@@ -198,18 +265,19 @@ def _compatible(p4: str, place: str | None) -> bool:
 
 
 def _find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
-                  article_id: int, fact_key: str, forced: str | None = None
-                  ) -> tuple[int, int]:
+                  article_id: int, fact_key: str, forced: str | None = None,
+                  names: _Names | None = None) -> tuple[int, int]:
     name = d.get("name") or None
     place = d.get("place") or None
     p4 = place[:4] if place else ""
     nk = project_name_key(name) if name else None
     if forced:
-        return _project_by_key(conn, forced, name, nk, place)
+        return _project_by_key(conn, forced, name, nk, place, names)
     if nk:
-        for c in conn.execute(_PROJECTS_BY_NAME, {"b_nk": nk}):
-            if _compatible(p4, c.place):
-                return int(c.id), int(c.merged_into if c.merged_into is not None else c.id)
+        names = names or _Names(conn, ())
+        for cid, cplace, croot in names.get(conn, nk):
+            if _compatible(p4, cplace):
+                return cid, croot
         if party_ids:
             best, best_score = None, DICE_MIN
             for cand in conn.execute(_PROJECTS_BY_PARTY, {"b_orgs": party_ids}):
@@ -219,12 +287,12 @@ def _find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
                         best, best_score = int(cand.id), s
             if best is not None:
                 return best, best
-        return _project_by_key(conn, f"n:{nk}@{p4}", name, nk, place)
+        return _project_by_key(conn, f"n:{nk}@{p4}", name, nk, place, names)
     if party_ids:
         key = "p:" + ",".join(str(i) for i in sorted(set(party_ids))) + f"@{p4}"
     else:
         key = f"a:{article_id}:{fact_key}"[:400]
-    return _project_by_key(conn, key, name, nk, place)
+    return _project_by_key(conn, key, name, nk, place, names)
 
 
 def find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
@@ -248,7 +316,19 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
     rows = conn.execute(_ARTICLE_FACTS, {"b_aid": article_id}).all()
     known = _places_of(r for r in rows if r.kind == "place" and not r.wrong)
     splits = conn.execute(_SPLITS).all() if any(r.kind != "place" for r in rows) else []
-    o_over = _org_overrides(splits)
+    resolver = _Orgs(conn, known, _org_overrides(splits))
+    data = {r.id: effective(r) for r in rows if r.kind != "place" and not r.wrong}
+    keys = []
+    for r in rows:
+        d = data.get(r.id)
+        if d is None:
+            continue
+        if r.kind == "org":
+            keys.append(resolver.key(clean_name(str(d["name"])), str(d.get("type") or "other"))[0])
+        else:
+            keys.extend(resolver.key(clean_name(str(p)), "enterprise")[0]
+                        for p in d.get("parties") or ())
+    resolver.prefetch(keys)
     by_name: dict[str, tuple[int, int]] = {}
     touched_orgs: set[int] = set()
     entity: list[dict[str, Any]] = []
@@ -258,9 +338,9 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
         if r.wrong:
             entity.append({"b_fid": r.id, "b_eid": None})
             continue
-        d = effective(r)
-        ids = _resolve_org(conn, str(d["name"]), str(d.get("type") or "other"), known,
-                           d.get("aliases") or (), o_over)
+        d = data[r.id]
+        ids = resolver.resolve(str(d["name"]), str(d.get("type") or "other"),
+                               d.get("aliases") or ())
         entity.append({"b_fid": r.id, "b_eid": ids[0]})
         touched_orgs.add(ids[0])
         for n in [d["name"], *(d.get("aliases") or ())]:
@@ -271,6 +351,8 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
                        .scalars())
         conn.execute(_DELETE_ARTICLE_EVENTS, {"b_aid": article_id})
     p_over = _project_overrides(splits)
+    names = _Names(conn, [project_name_key(str(d["name"])) for r in rows
+                          if r.kind == "project" and (d := data.get(r.id)) and d.get("name")])
     events: list[dict[str, Any]] = []
     pub: str | None = None
     for r in rows:
@@ -281,17 +363,17 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
             continue
         if not events and pub is None:
             pub = conn.execute(_PUBLISHED, {"b_aid": article_id}).scalar() or ""
-        d = effective(r)
+        d = data[r.id]
         party_ids: list[int] = []
         for p in d.get("parties") or ():
             found = by_name.get(clean_name(str(p)))
             if found is None:
-                found = _resolve_org(conn, str(p), "enterprise", known, (), o_over)
+                found = resolver.resolve(str(p), "enterprise")
                 touched_orgs.add(found[0])
             if found[1] not in party_ids:
                 party_ids.append(found[1])
         raw, pid = _find_project(conn, d, party_ids, article_id, r.key,
-                                 p_over.get((article_id, r.key)))
+                                 p_over.get((article_id, r.key)), names)
         entity.append({"b_fid": r.id, "b_eid": raw})
         inv = d.get("investment")
         events.append({
@@ -301,6 +383,7 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
             "status": d.get("status") or "unknown", "date": (d.get("date") or None),
             "published": (pub[:10] if pub else None), "parties": party_ids})
         touched.add(pid)
+    resolver.flush()
     if entity:
         conn.execute(_SET_ENTITY, entity)
     if events:
@@ -320,13 +403,41 @@ _EMPTY_PROJECT: dict[str, Any] = {
     "first_date": None, "first_year": None, "last_date": None}
 
 
+_EVENTS_OF_PROJECTS = (select(project_events, articles.c.story_id)
+                       .join(articles, articles.c.id == project_events.c.article_id)
+                       .where(project_events.c.project_id.in_(bindparam("b_pids",
+                                                                        expanding=True)))
+                       .order_by(project_events.c.project_id, project_events.c.published,
+                                 project_events.c.id))
+_DELETE_PARTIES_OF = delete(project_parties).where(
+    project_parties.c.project_id.in_(bindparam("b_pids", expanding=True)))
+_CHUNK = 500
+
+
 def refresh_projects(conn: Connection, ids: Iterable[int]) -> None:
-    """Recompute the ledger columns of projects from their events."""
-    for pid in sorted(set(ids)):
-        evs = conn.execute(_PROJECT_EVENTS, {"b_pid": pid}).all()
-        conn.execute(_DELETE_PARTIES, {"b_pid": pid})
+    """Recompute the ledger columns of projects from their events (a few statements per
+    500 projects, whatever their number)."""
+    todo = sorted(set(ids))
+    for lo in range(0, len(todo), _CHUNK):
+        _refresh_chunk(conn, todo[lo:lo + _CHUNK])
+
+
+def _refresh_chunk(conn: Connection, pids: list[int]) -> None:
+    by_pid: dict[int, list[Any]] = {p: [] for p in pids}
+    for e in conn.execute(_EVENTS_OF_PROJECTS, {"b_pids": pids}):
+        by_pid[int(e.project_id)].append(e)
+    conn.execute(_DELETE_PARTIES_OF, {"b_pids": pids})
+    raw = sorted({int(o) for evs in by_pid.values() for e in evs for o in e.parties or ()})
+    got: dict[int, tuple[int, str]] = {}
+    for lo in range(0, len(raw), _CHUNK):
+        got.update((int(r.id), (int(r.root), str(r.name)))
+                   for r in conn.execute(_ORG_ROOTS, {"b_ids": raw[lo:lo + _CHUNK]}))
+    empty: list[dict[str, Any]] = []
+    full: list[dict[str, Any]] = []
+    parties: list[dict[str, Any]] = []
+    for pid, evs in by_pid.items():
         if not evs:
-            conn.execute(_UPDATE_PROJECT, {"b_pid": pid, **_EMPTY_PROJECT})
+            empty.append({"b_pid": pid, **_EMPTY_PROJECT})
             continue
         names = Counter(e.name for e in evs if e.name)
         name = max(names, key=lambda n: (names[n], len(n))) if names else None
@@ -341,20 +452,16 @@ def refresh_projects(conn: Connection, ids: Iterable[int]) -> None:
         signed = sorted(e.date for e in evs if e.date and STATUS_RANK.get(e.status, 0) == SIGNED)
         dated = sorted(e.date or e.published for e in evs if e.date or e.published)
         signed_date = signed[0] if signed else (dated[0] if rank >= SIGNED and dated else None)
-        raw_parties = list(dict.fromkeys(int(o) for e in evs for o in e.parties or ()))
         party_ids: list[int] = []
         pnames: list[str] = []
-        if raw_parties:
-            got = {int(r.id): (int(r.root), str(r.name))
-                   for r in conn.execute(_ORG_ROOTS, {"b_ids": raw_parties})}
-            for o in raw_parties:
-                rid = got[o][0] if o in got else o
-                if rid not in party_ids:
-                    party_ids.append(rid)
-                    if o in got:
-                        pnames.append(got[o][1])
-            conn.execute(_INSERT_PARTIES, [{"project_id": pid, "org_id": o} for o in party_ids])
-        conn.execute(_UPDATE_PROJECT, {
+        for o in dict.fromkeys(int(o) for e in evs for o in e.parties or ()):
+            rid = got[o][0] if o in got else o
+            if rid not in party_ids:
+                party_ids.append(rid)
+                if o in got:
+                    pnames.append(got[o][1])
+        parties.extend({"project_id": pid, "org_id": o} for o in party_ids)
+        full.append({
             "b_pid": pid, "name": name, "name_key": project_name_key(name) if name else None,
             "category": category, "place": place, "status": STATUS_ORDER[rank],
             "status_rank": rank, "investment": invs[-1] if invs else None,
@@ -365,6 +472,11 @@ def refresh_projects(conn: Connection, ids: Iterable[int]) -> None:
             "last_date": dated[-1][:10] if dated else None,
             "n_articles": len({e.article_id for e in evs}),
             "n_stories": len({e.story_id or e.article_id for e in evs})})
+    if parties:
+        conn.execute(_INSERT_PARTIES, parties)
+    for batch in (empty, full):
+        if batch:
+            conn.execute(_UPDATE_PROJECT, batch)
 
 
 def refresh_orgs(conn: Connection, ids: Iterable[int]) -> None:

@@ -463,11 +463,17 @@ def bench_ingest(
     pg: Annotated[str | None, typer.Option("--pg", help="PostgreSQL URL (default: start a "
                                                         "throwaway server).")] = None,
     no_pg: Annotated[bool, typer.Option("--no-pg", help="SQLite only.")] = False,
+    chain: Annotated[int, typer.Option("--chain", help="Pages for the whole-chain figure "
+                                                       "(0: none).")] = 500,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Folder of pages for the "
+                                                "whole chain (default: the dev corpus, "
+                                                "else examples/pages).")] = None,
 ) -> None:
-    """Articles/s stored and linked into SQLite and PostgreSQL (one process)."""
+    """Articles/s stored and linked into SQLite and PostgreSQL (one process), and the
+    whole chain normalize → extract → store → link."""
     from xietong.bench.ledger import bench_ingest as run
 
-    for line in run(n=n, pg_url=pg, with_pg=not no_pg):
+    for line in run(n=n, pg_url=pg, with_pg=not no_pg, chain=chain, corpus=corpus):
         print(line, flush=True)
 
 
