@@ -91,7 +91,7 @@ class GzipReader(io.RawIOBase):
     def _decompress_more(self, want: int) -> bytes:
         """Decompress until some output is available (or the end); b'' only at the end."""
         # Leftover input of the current member first (max_length keeps output bounded).
-        if self._dec.unconsumed_tail:
+        if self._dec.unconsumed_tail and not self._dec.eof:
             data = self._dec.unconsumed_tail
         else:
             data = self._next_input()

@@ -115,6 +115,18 @@ def _record_page(record: Any, source: str, name: str, max_bytes: int) -> Page | 
     )
 
 
+def _unparsed_tail(archive: Any, stream: IO[bytes]) -> bool:
+    """After the last record: were there bytes warcio could not make a record of?
+
+    warcio stops silently when the file ends inside a record's headers; its offset then
+    stays at the end of the last whole record.
+    """
+    try:
+        return int(archive.offset) < stream.tell()
+    except (OSError, ValueError, TypeError):
+        return False
+
+
 def iter_warc(
     stream: IO[bytes], path: str, name: str, max_bytes: int, broken: StreamCheck = _intact
 ) -> Iterator[Page | Skipped]:
@@ -124,7 +136,8 @@ def iter_warc(
     gzip): then the record cut short is not yielded and the caller reports the problem.
     """
     arc = name.lower().endswith((".arc", ".arc.gz"))    # ARC only when named so
-    records = iter((ArchiveIterator if arc else WARCIterator)(stream, block_size=_DRAIN))
+    archive = (ArchiveIterator if arc else WARCIterator)(stream, block_size=_DRAIN)
+    records = iter(archive)
     n = 0
     documents = 0
     while True:
@@ -160,6 +173,9 @@ def iter_warc(
             documents += 1
             yield item
     if broken() is not None:
+        return
+    if n and _unparsed_tail(archive, stream):
+        yield Skipped(f"{path}#{n + 1}", SkipReason.TRUNCATED, "file ends inside the headers of a record")
         return
     if n == 0:
         yield Skipped(path, SkipReason.EMPTY, "no WARC records")
