@@ -129,8 +129,10 @@ def run_master(master: str, corpus: Path, work: Path, duplicates: bool = True) -
     (session start-up excluded, worker start-up and module loading included)."""
     from xietong.spark import run, session
 
-    spark = session(master, {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4"},
+    spark = session(master, {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+                             "spark.ui.showConsoleProgress": "false"},
                     app_name=f"xietong-bench-{master}")
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         out = work / f"out-{master.replace('[', '').replace(']', '')}"
         shutil.rmtree(out, ignore_errors=True)

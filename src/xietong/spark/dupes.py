@@ -16,13 +16,27 @@ from typing import Any
 _PAIRWISE = 64        # buckets up to this size are compared pair by pair; larger: star + cap
 
 
-def _bands(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[tuple[int, int], tuple[str, bytes]]]:
-    from xietong.ledger.dupes import band_hashes, signature
+def band_batches(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInArrow body: (id, text) batches → one (band, h, id, sig) row per article and band."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import to_arrow_schema
 
-    for article_id, text in rows:
-        sig = signature(text)
-        for b, h in enumerate(band_hashes(sig)):
-            yield ((b, h), (article_id, sig.tobytes()))
+    from xietong.ledger.dupes import band_hashes, signature
+    from xietong.spark.schema import BANDS
+
+    arrow = to_arrow_schema(BANDS)
+    for batch in batches:
+        cols: dict[str, list[Any]] = {"band": [], "h": [], "id": [], "sig": []}
+        for article_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(),
+                                    strict=True):
+            sig = signature(text)
+            raw = sig.tobytes()
+            for b, h in enumerate(band_hashes(sig)):
+                cols["band"].append(b)
+                cols["h"].append(h)
+                cols["id"].append(article_id)
+                cols["sig"].append(raw)
+        yield pa.RecordBatch.from_pydict(cols, schema=arrow)
 
 
 def bucket_edges(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, str]]:
@@ -80,11 +94,19 @@ def stories(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
 def find_duplicates(texts: Any) -> list[tuple[str, str, int]]:
     """(article_id, story_id, story size) for every article in a story of two or more.
 
-    ``texts`` is an RDD of (article id, clean text).
+    ``texts`` is a DataFrame of (id, text).  Bands are computed in Arrow batches; only
+    buckets of two or more articles come back to Python to be compared.
     """
-    edges = (texts.mapPartitions(_bands)
-             .groupByKey()
-             .flatMap(lambda kv: bucket_edges(kv[1]))
+    from pyspark.sql import functions as F
+
+    from xietong.spark.schema import BANDS
+
+    buckets = (texts.mapInArrow(band_batches, BANDS)
+               .groupBy("band", "h")
+               .agg(F.collect_list(F.struct("id", "sig")).alias("m"))
+               .where(F.size("m") > 1))
+    edges = (buckets.select("m").rdd
+             .flatMap(lambda row: bucket_edges((x["id"], bytes(x["sig"])) for x in row["m"]))
              .distinct()
              .collect())
     story = stories(edges)

@@ -31,7 +31,7 @@ from xietong.model import Skipped
 from xietong.spark.rows import processed_rows, reject_row
 
 TABLES = ("articles", "facts", "rejects", "duplicates")
-Tagged = tuple[str, tuple[Any, ...]]
+Tagged = tuple[str, tuple[Any, ...]]   # ("a"|"f"|"r", row in the table's column order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +109,30 @@ def process_input(uri: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Tagg
                      f"cannot read: {exc}"))
 
 
-def _is(tag: str) -> Any:
-    return lambda t: t[0] == tag
+_BATCH_ROWS = 2048
 
 
-def _row(t: Tagged) -> tuple[Any, ...]:
-    return t[1]
+def tagged_batches(batches: Iterator[Any], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Any]:
+    """mapInArrow body: batches of input URIs → Arrow batches of tagged rows (schema.TAGGED)."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    from xietong.spark import schema
+    from xietong.spark.rows import ARTICLE_COLUMNS, FACT_COLUMNS, REJECT_COLUMNS
+
+    arrow = to_arrow_schema(schema.TAGGED)
+    names = {"a": ARTICLE_COLUMNS, "f": FACT_COLUMNS, "r": REJECT_COLUMNS}
+    empty = {"a": None, "f": None, "r": None}
+    rows: list[dict[str, Any]] = []
+    for batch in batches:
+        for uri in batch.column(0).to_pylist():
+            for tag, row in process_input(uri, max_bytes):
+                rows.append({**empty, "t": tag, tag: dict(zip(names[tag], row, strict=True))})
+                if len(rows) >= _BATCH_ROWS:
+                    yield pa.RecordBatch.from_pylist(rows, schema=arrow)
+                    rows = []
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=arrow)
 
 
 # --- on the driver ----------------------------------------------------------------------
@@ -194,6 +212,7 @@ def run(spark: Any, inputs: Sequence[str], out: str, *, max_bytes: int = DEFAULT
     Hadoop URIs.  Returns the run's counts; raises only for infrastructure failures.
     """
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     from xietong.spark import schema
     from xietong.spark.dupes import find_duplicates
@@ -214,24 +233,24 @@ def run(spark: Any, inputs: Sequence[str], out: str, *, max_bytes: int = DEFAULT
     stage = f"_tmp/run={run_id}"
     sc = spark.sparkContext
     sc.setJobGroup(f"xietong-{run_id}", f"xietong spark: {len(todo)} input files")
-    tagged = (sc.parallelize(todo, numSlices=len(todo))
-              .flatMap(lambda uri: process_input(uri, max_bytes))
+    uris = sc.parallelize([(u,) for u in todo], numSlices=len(todo)).toDF("uri string")
+    tagged = (uris.mapInArrow(lambda it: tagged_batches(it, max_bytes), schema.TAGGED)
               .persist(StorageLevel.MEMORY_AND_DISK))
-    counts = tagged.map(lambda t: t[0]).countByValue()
+    counts = {r["t"]: int(r["count"]) for r in tagged.groupBy("t").count().collect()}
 
-    articles = spark.createDataFrame(tagged.filter(_is("a")).map(_row), schema.ARTICLES,
-                                     verifySchema=False)
-    facts = spark.createDataFrame(tagged.filter(_is("f")).map(_row), schema.FACTS, verifySchema=False)
-    rejects = spark.createDataFrame(tagged.filter(_is("r")).map(_row), schema.REJECTS,
-                                    verifySchema=False)
+    # Writers: as many as cores (not one per input file), so each run leaves few files
+    # per (year, province) folder; the data is cached, so this costs no recomputation.
+    writers = max(1, min(len(todo), sc.defaultParallelism))
+    articles = tagged.where(F.col("t") == "a").select("a.*")
     parts = ("year", "province")
-    articles.write.mode("overwrite").partitionBy(*parts).parquet(fs.path(f"{stage}/articles").toString())
-    facts.write.mode("overwrite").partitionBy(*parts).parquet(fs.path(f"{stage}/facts").toString())
-    rejects.coalesce(1).write.mode("overwrite").parquet(fs.path(f"{stage}/rejects").toString())
+    articles.coalesce(writers).write.mode("overwrite").partitionBy(*parts).parquet(fs.path(f"{stage}/articles").toString())
+    (tagged.where(F.col("t") == "f").select("f.*").coalesce(writers)
+     .write.mode("overwrite").partitionBy(*parts).parquet(fs.path(f"{stage}/facts").toString()))
+    (tagged.where(F.col("t") == "r").select("r.*").coalesce(1)
+     .write.mode("overwrite").parquet(fs.path(f"{stage}/rejects").toString()))
     n_dupes = 0
     if duplicates:
-        texts = tagged.filter(_is("a")).map(lambda t: (t[1][0], t[1][8]))
-        dupes = find_duplicates(texts)
+        dupes = find_duplicates(articles.select("id", "text"))
         n_dupes = len(dupes)
         df = spark.createDataFrame(dupes, schema.DUPLICATES) if dupes else \
             spark.createDataFrame(sc.emptyRDD(), schema.DUPLICATES)
@@ -242,8 +261,8 @@ def run(spark: Any, inputs: Sequence[str], out: str, *, max_bytes: int = DEFAULT
         if fs.exists(f"{stage}/{table}"):
             fs.rename(f"{stage}/{table}", f"{table}/run={run_id}")
     result = JobResult(fs.root, run_id, len(files), len(files) - len(todo),
-                       articles=int(counts.get("a", 0)), facts=int(counts.get("f", 0)),
-                       rejects=int(counts.get("r", 0)), duplicates=n_dupes,
+                       articles=counts.get("a", 0), facts=counts.get("f", 0),
+                       rejects=counts.get("r", 0), duplicates=n_dupes,
                        seconds=time.perf_counter() - t0, missing=tuple(missing))
     manifest = {"run": run_id, "inputs": todo, "articles": result.articles, "facts": result.facts,
                 "rejects": result.rejects, "duplicates": n_dupes,

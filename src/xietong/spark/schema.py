@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pyspark.sql.types import (
     ArrayType,
+    BinaryType,
     IntegerType,
+    LongType,
     StringType,
     StructField,
     StructType,
@@ -30,6 +32,14 @@ FACTS = StructType([
 REJECTS = StructType([_s("input", False), _s("source", False), _s("reason", False), _s("detail", False)])
 DUPLICATES = StructType([_s("article_id", False), _s("story_id", False),
                          StructField("size", IntegerType(), False)])
+
+# What the tasks emit: one row per article, fact or reject, tagged by ``t`` ("a"/"f"/"r"),
+# the record in the struct of that name (the other two null).  Cached once, then split.
+TAGGED = StructType([_s("t", False), StructField("a", ARTICLES), StructField("f", FACTS),
+                     StructField("r", REJECTS)])
+# The duplicate stage's band keys: one row per (article, band).
+BANDS = StructType([StructField("band", IntegerType(), False), StructField("h", LongType(), False),
+                    _s("id", False), StructField("sig", BinaryType(), False)])
 
 assert tuple(ARTICLES.names) == ARTICLE_COLUMNS
 assert tuple(FACTS.names) == FACT_COLUMNS
