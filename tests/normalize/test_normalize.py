@@ -157,3 +157,20 @@ def test_never_raises_on_bytes(data: bytes, kind: str) -> None:
     except InputError:
         return
     assert len(d.offsets.orig) == len(d.text) + 1 or not d.offsets.orig
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "published", "source"),
+    [
+        # outlet and date first, the headline under them
+        ("津南时报 2022-04-06\n静海区新材料产业园迎来首批入园企业\n\n【津南时报讯】记者李文报道:5日,园区签约3个项目。",
+         "静海区新材料产业园迎来首批入园企业", "2022-04-06", "津南时报"),
+        # a masthead alone above the headline, 本报记者 under it
+        ("邢台日报\n清河羊绒小镇新添两条智能生产线\n2021年03月02日 第02版\n本报记者 赵明\n\n1日,两条生产线正式投产。",
+         "清河羊绒小镇新添两条智能生产线", "2021-03-02", "邢台日报"),
+    ],
+)
+def test_headline_after_metadata_and_masthead(raw: str, title: str, published: str, source: str) -> None:
+    d = normalize(Page(id="x", source="x.txt", kind="text", text=raw))
+    assert (d.title, d.published, d.source) == (title, published, source)
+    assert d.text.startswith(title)

@@ -145,8 +145,15 @@ def layout(text: str) -> Layout:
             if is_headline(cand):
                 title_i = j
                 break
+        if title_i is None:   # "outlet date" first, the headline right after the metadata
+            for j in range(meta_idx[-1] + 1, min(meta_idx[-1] + 3, len(header))):
+                if is_headline(header[j].text):
+                    title_i = j
+                    break
+                if not is_boilerplate(header[j].text):
+                    break
         for i in meta_idx:
-            if title_i is not None and i < title_i:
+            if title_i is not None and i < title_i and i != meta_idx[0]:
                 continue
             header[i].role = "meta"
     if title_i is None and not meta_idx:
@@ -156,11 +163,15 @@ def layout(text: str) -> Layout:
             if is_headline(ln.text):
                 title_i = j
             break
+    masthead: str | None = None
     if title_i is not None:
         header[title_i].role = "title"
         lay.title = md.clean_title(header[title_i].text) or None
         for ln in header[:title_i]:
-            ln.role = "drop"
+            if ln.role != "meta":
+                if masthead is None and md.is_outlet(ln.text) and re.fullmatch(r"[\u4e00-\u9fff]{2,16}", ln.text):
+                    masthead = ln.text   # a paper's name standing alone above the headline
+                ln.role = "drop"
     # metadata from the meta lines
     paper: str | None = None
     for ln in header:
@@ -177,6 +188,8 @@ def layout(text: str) -> Layout:
         for name in md.authors_in(ln.text):
             if name not in lay.authors and name != lay.source:
                 lay.authors.append(name)
+    if paper is None and masthead is not None and "本报" in text:
+        paper = masthead   # 本报记者 / 本报讯 under a masthead: the masthead is the outlet
     if not lay.source_known and paper:
         lay.source = paper
     # body: boilerplate, related blocks, captions
