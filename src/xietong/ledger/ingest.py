@@ -58,7 +58,8 @@ def store_processed(ledger: Ledger, item: Processed, *, force: bool = False) -> 
             fresh = res.status == "new"
             reapply_article(conn, res.article_id, fresh=fresh)
             assign_story(conn, res.article_id, item.document.text, fresh=fresh)
-            link_article(conn, res.article_id, fresh=fresh, also_refresh=res.old_projects)
+            link_article(conn, res.article_id, fresh=fresh, also_refresh=res.old_projects,
+                         also_refresh_orgs=res.old_orgs)
         forget_skipped(conn, item.page.source)
     return res
 

@@ -306,12 +306,14 @@ def find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
 
 
 def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
-                 also_refresh: Iterable[int] = ()) -> set[int]:
+                 also_refresh: Iterable[int] = (), also_refresh_orgs: Iterable[int] = ()
+                 ) -> set[int]:
     """(Re)link an article's organizations and projects; returns the projects touched.
 
     ``fresh``: the article was just inserted, so it has no links to undo yet (saves the
-    lookups of its previous events).  ``also_refresh``: projects that lost events of this
-    article before the call (a re-extraction deleted them) and need recounting.
+    lookups of its previous events).  ``also_refresh``/``also_refresh_orgs``: projects
+    and organizations that lost events or facts of this article before the call (a
+    re-extraction deleted them) and need recounting.
     """
     rows = conn.execute(_ARTICLE_FACTS, {"b_aid": article_id}).all()
     known = _places_of(r for r in rows if r.kind == "place" and not r.wrong)
@@ -330,7 +332,9 @@ def link_article(conn: Connection, article_id: int, *, fresh: bool = False,
                         for p in d.get("parties") or ())
     resolver.prefetch(keys)
     by_name: dict[str, tuple[int, int]] = {}
-    touched_orgs: set[int] = set()
+    # organizations the article named before (a relink may move its facts elsewhere)
+    touched_orgs = set(also_refresh_orgs) | {int(r.entity_id) for r in rows
+                                             if r.kind == "org" and r.entity_id is not None}
     entity: list[dict[str, Any]] = []
     for r in rows:
         if r.kind != "org":

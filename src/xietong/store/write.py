@@ -30,6 +30,7 @@ class StoredArticle:
     status: Literal["new", "updated", "unchanged"]
     facts: int
     old_projects: tuple[int, ...] = ()  # projects that lost this article's events (update)
+    old_orgs: tuple[int, ...] = ()      # organizations that lost this article's facts (update)
 
 
 _IGNORE: dict[tuple[str, str], Insert] = {}
@@ -135,6 +136,7 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
         n = conn.execute(_COUNT_FACTS, {"b_aid": row.id}).scalar_one()
         return StoredArticle(row.id, "unchanged", int(n))
     old: tuple[int, ...] = ()
+    old_orgs: tuple[int, ...] = ()
     if row is None:
         # Writers hold the write lock, so no one inserted it since the lookup above.
         pk = conn.execute(_INSERT_ARTICLE, {"doc_id": doc.id, "raw_sha256": raw,
@@ -151,6 +153,9 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
         old = tuple(sorted({int(p) for p in conn.execute(
             select(project_events.c.project_id).where(project_events.c.article_id == aid))
             .scalars()}))
+        old_orgs = tuple(sorted({int(o) for o in conn.execute(
+            select(facts.c.entity_id).where(facts.c.article_id == aid, facts.c.kind == "org",
+                                            facts.c.entity_id.is_not(None))).scalars()}))
         conn.execute(_DELETE_EVENTS, {"b_aid": aid})
         conn.execute(_DELETE_FACTS, {"b_aid": aid})
         status = "updated"
@@ -165,7 +170,7 @@ def store_article(conn: Connection, page: Page | None, doc: Document, f: Facts,
         conn.execute(insert_ignore(conn, places), [
             {"adcode": p.adcode, "name": p.name, "level": p.level, "path": p.path}
             for p in f.places])
-    return StoredArticle(aid, status, len(rows), old)
+    return StoredArticle(aid, status, len(rows), old, old_orgs)
 
 
 def store_skipped(conn: Connection, item: Skipped) -> None:
