@@ -7,7 +7,7 @@ import sys
 from xietong.errors import ConfigError, XietongError
 
 # Importing a command module registers its commands on `app`.
-from xietong.serve.cli import documents, ledger, spark, web  # noqa: F401
+from xietong.serve.cli import documents, hardening, ledger, spark, web  # noqa: F401
 from xietong.serve.cli.app import app
 
 
