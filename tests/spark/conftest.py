@@ -81,6 +81,12 @@ def _write_warc(path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
+def spark_articles() -> dict[str, str]:
+    """The invented articles of the corpus, by name."""
+    return ARTICLES
+
+
+@pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """A local[2] SparkSession shared by the spark tests."""
     from xietong.spark import session

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from xietong.model import Skipped
@@ -16,6 +17,8 @@ from xietong.pipeline import Processed
 from xietong.serve.cli.main import app
 from xietong.spark import run
 from xietong.spark.load import committed_runs, load, read_output
+
+pytestmark = pytest.mark.spark
 
 
 def _extract_cli(corpus: Path, out: Path) -> dict[str, dict[str, Any]]:
