@@ -24,6 +24,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 _UNICODE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 # C0 controls that never occur in text (tab, LF, FF, CR and ESC do).
 _CONTROL = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}) | {0x7F}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 _MAX_CONTROL_RATIO = 0.02
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]",
@@ -44,7 +45,7 @@ def binary_kind(data: bytes) -> str | None:
         return None
     if head.count(0):
         return None if _is_utf16(head) else "NUL bytes"
-    controls = sum(1 for b in head if b in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))    # C speed, not a loop
     if controls > _MAX_CONTROL_RATIO * len(head) and not _is_utf16(head):
         return "control characters"
     return None
