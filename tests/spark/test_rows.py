@@ -81,3 +81,26 @@ def test_bucket_edges_and_stories() -> None:
     edges = list(bucket_edges([("x", a.tobytes()), ("y", near.tobytes()), ("z", far.tobytes())]))
     assert edges == [("x", "y")]
     assert stories([*edges, ("y", "w")]) == {"x": "w", "y": "w", "w": "w"}
+
+
+def test_process_input_tags_rows_and_survives_a_pipeline_bug(
+        tmp_path: Path, spark_articles: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from xietong import pipeline
+    from xietong.spark.job import process_input
+
+    f = tmp_path / "a.jsonl"
+    lines = [json.dumps({"id": n, "text": spark_articles[n]}, ensure_ascii=False)
+             for n in ("guan-logistics", "no-date")]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = list(process_input(f"file:{f}"))
+    assert [t for t, _ in rows].count("a") == 2 and {t for t, _ in rows} == {"a", "f"}
+    assert all(r[3] == f"file:{f}" for t, r in rows if t == "a")      # the input column
+
+    def boom(page: Page) -> Processed:
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr(pipeline, "process", boom)
+    rows = list(process_input(str(f)))
+    assert [(t, r[2], r[3]) for t, r in rows] == [("r", "error", "RuntimeError: extractor bug")] * 2
+    ((tag, row),) = list(process_input(str(tmp_path / "gone.txt")))
+    assert (tag, row[2]) == ("r", "not_found")
