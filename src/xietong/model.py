@@ -38,7 +38,7 @@ class Page:
     source: str                  # file path, with "#<record>" for WARC/JSONL records
     kind: PageKind               # how to read the body
     data: bytes = b""            # raw body bytes (decoded by ingest.decode)
-    text: str | None = None      # body already decoded (JSONL), else None
+    text: str | None = None      # decoded body: always set by ingest (None only for hand-made pages)
     url: str | None = None
     published_hint: str | None = None   # from JSONL `published` or WARC-Date
     charset_hint: str | None = None     # HTTP Content-Type charset, if any
