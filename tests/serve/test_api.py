@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,7 @@ def test_search_index_follows_new_articles(fresh: tuple[TestClient, Built]) -> N
     ingest_items(led, [_processed("xa", "雄安新区新消息", "2023-01-01",
                                   "雄安新区又有三家企业完成注册。")])
     led.close()
+    time.sleep(client.app.state.cache.ttl + 0.05)   # another process wrote: seen within ttl
     hits = client.get("/api/search", params={"q": "雄安新区"}).json()["items"]
     assert [h["title"] for h in hits] == ["雄安新区新消息"]
 

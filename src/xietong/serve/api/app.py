@@ -42,6 +42,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     :func:`xietong.store.resolve_url`).  Writes need ``token`` (else ``token_file``, else
     ``XIETONG_TOKEN``); with none configured the server is read-only."""
     from xietong.serve.api import routes
+    from xietong.serve.api.cache import LedgerCache
     from xietong.serve.api.search import ensure_fts
     from xietong.serve.web import pages
     from xietong.store import open_ledger
@@ -61,6 +62,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     app.state.ledger = ledger
     app.state.guard = guard
     app.state.fts = ensure_fts(ledger)
+    app.state.cache = LedgerCache(ledger)
 
     @app.middleware("http")
     async def headers(request: Request,

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 
 from xietong.serve.api import aggregates as agg
 from xietong.serve.api import schemas as s
+from xietong.serve.api.cache import LedgerCache, dumps
 from xietong.serve.api.search import search as search_articles
 from xietong.store import queries as q
 from xietong.store.engine import Ledger
@@ -43,6 +44,7 @@ def read_conn(request: Request) -> Iterator[Connection]:
 
 
 Conn = Annotated[Connection, Depends(read_conn)]
+T = TypeVar("T")
 
 
 def _clean(v: str | None) -> str | None:
@@ -83,19 +85,47 @@ class ProjectFilters:
 Filters = Annotated[ProjectFilters, Depends()]
 
 
+def respond(request: Request, fn: Callable[[Connection], Any]) -> Response:
+    """JSON of ``fn(conn)``, from the ledger-version cache (computed in a read
+    transaction on a miss).  The declared response models document the shapes; the bytes
+    are built directly, without a validation pass per row."""
+    key = request.url.path + "?" + "&".join(
+        f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
+
+    def compute() -> bytes:
+        with ledger_of(request).read() as conn:
+            return dumps(fn(conn))
+
+    cache: LedgerCache = request.app.state.cache
+    return Response(cache.get(key, compute), media_type="application/json")
+
+
+def count_projects(request: Request, conn: Connection, f: ProjectFilters) -> int:
+    """The total of a project filter, cached apart from the page (no second connection)."""
+    cache: LedgerCache = request.app.state.cache
+    version = cache.current()
+    if version is None:
+        return q.count_projects(conn, **f.kwargs())
+    return cache.get("count:" + repr(sorted(f.kwargs().items())),
+                     lambda: q.count_projects(conn, **f.kwargs()), version=version)
+
+
 @router.get("/stats", response_model=q.Stats, summary="Counts of everything in the ledger")
-def get_stats(conn: Conn) -> q.Stats:
-    return q.stats(conn)
+def get_stats(request: Request) -> Response:
+    return respond(request, q.stats)
 
 
 @router.get("/projects", response_model=s.ProjectPage, summary="The project ledger (项目台账)")
-def list_projects(conn: Conn, f: Filters, sort: Sort = "recent", limit: Limit = 50,
-                  offset: Offset = 0) -> s.ProjectPage:
+def list_projects(request: Request, f: Filters, sort: Sort = "recent", limit: Limit = 50,
+                  offset: Offset = 0) -> Response:
     """Projects filtered by place (name, short name or code; sub-divisions included),
     party, status (one, a comma list, or ``landed``), first year and category."""
-    rows = q.list_projects(conn, **f.kwargs(), sort=sort, limit=limit, offset=offset)
-    total = q.count_projects(conn, **f.kwargs())
-    return s.ProjectPage(items=rows, total=total, limit=limit, offset=offset)
+    def run(conn: Connection) -> dict[str, Any]:
+        rows = q.list_projects(conn, **f.kwargs(), sort=sort, limit=limit, offset=offset)
+        total = count_projects(request, conn, f)
+        return {"items": rows, "total": total, "limit": limit, "offset": offset}
+
+    return respond(request, run)
 
 
 PROJECT_CSV = ("id", "name", "category", "place", "place_name", "status", "investment",
@@ -111,9 +141,10 @@ def _csv_cell(v: Any) -> Any:
 
 @router.get("/projects.csv", summary="The filtered project ledger as CSV",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def projects_csv(conn: Conn, f: Filters, sort: Sort = "recent",
+def projects_csv(request: Request, f: Filters, sort: Sort = "recent",
                  limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> Response:
-    rows = q.list_projects(conn, **f.kwargs(), sort=sort, limit=limit)
+    with ledger_of(request).read() as conn:
+        rows = q.list_projects(conn, **f.kwargs(), sort=sort, limit=limit)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(PROJECT_CSV)
@@ -123,60 +154,63 @@ def projects_csv(conn: Conn, f: Filters, sort: Sort = "recent",
                     headers={"Content-Disposition": 'attachment; filename="projects.csv"'})
 
 
+def _found(v: T | None, what: str) -> T:
+    if v is None:
+        raise NotFound(f"no {what}")
+    return v
+
+
 @router.get("/projects/{project_id}", response_model=q.ProjectDetail,
             summary="A project with its timeline of reports and their evidence")
-def get_project(conn: Conn, project_id: int) -> q.ProjectDetail:
-    d = q.get_project(conn, project_id)
-    if d is None:
-        raise NotFound(f"no project {project_id}")
-    return d
+def get_project(request: Request, project_id: int) -> Response:
+    return respond(request, lambda c: _found(q.get_project(c, project_id),
+                                             f"project {project_id}"))
 
 
 @router.get("/articles", response_model=s.ArticlePage, summary="Articles, newest first")
-def list_articles(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> s.ArticlePage:
-    return s.ArticlePage(items=q.list_articles(conn, limit=limit, offset=offset),
-                         limit=limit, offset=offset)
+def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> Response:
+    return respond(request, lambda c: {"items": q.list_articles(c, limit=limit, offset=offset),
+                                       "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", response_model=q.ArticleDetail,
             summary="An article: clean text, facts (curated) and duplicates")
-def get_article(conn: Conn, article_id: int) -> q.ArticleDetail:
-    d = q.get_article(conn, article_id)
-    if d is None:
-        raise NotFound(f"no article {article_id}")
-    return d
+def get_article(request: Request, article_id: int) -> Response:
+    return respond(request, lambda c: _found(q.get_article(c, article_id),
+                                             f"article {article_id}"))
 
 
 @router.get("/facts", response_model=s.FactPage, summary="Facts, filtered by kind and article")
-def list_facts(conn: Conn, kind: Literal["place", "org", "amount", "project", "indicator"]
-               | None = None, article_id: int | None = None, include_wrong: bool = False,
-               limit: Limit = 50, offset: Offset = 0) -> s.FactPage:
-    rows = agg.list_facts(conn, kind=kind, article_id=article_id, include_wrong=include_wrong,
-                          limit=limit, offset=offset)
-    return s.FactPage(items=rows, limit=limit, offset=offset)
+def list_facts(request: Request, kind: Literal["place", "org", "amount", "project",
+                                               "indicator"] | None = None,
+               article_id: int | None = None, include_wrong: bool = False,
+               limit: Limit = 50, offset: Offset = 0) -> Response:
+    return respond(request, lambda c: {
+        "items": agg.list_facts(c, kind=kind, article_id=article_id,
+                                include_wrong=include_wrong, limit=limit, offset=offset),
+        "limit": limit, "offset": offset})
 
 
 @router.get("/facts/{fact_id}", response_model=q.FactRow, summary="One fact")
-def get_fact(conn: Conn, fact_id: int) -> q.FactRow:
-    f = q.get_fact(conn, fact_id)
-    if f is None:
-        raise NotFound(f"no fact {fact_id}")
-    return f
+def get_fact(request: Request, fact_id: int) -> Response:
+    return respond(request, lambda c: _found(q.get_fact(c, fact_id), f"fact {fact_id}"))
 
 
 @router.get("/orgs", response_model=s.OrgPage, summary="Organizations, most reported first")
-def list_orgs(conn: Conn, q_: Annotated[str | None, Query(alias="q")] = None,
-              limit: Limit = 100, offset: Offset = 0) -> s.OrgPage:
-    return s.OrgPage(items=q.list_orgs(conn, q=_clean(q_), limit=limit, offset=offset),
-                     limit=limit, offset=offset)
+def list_orgs(request: Request, q_: Annotated[str | None, Query(alias="q")] = None,
+              limit: Limit = 100, offset: Offset = 0) -> Response:
+    return respond(request, lambda c: {
+        "items": q.list_orgs(c, q=_clean(q_), limit=limit, offset=offset),
+        "limit": limit, "offset": offset})
 
 
 @router.get("/places", response_model=s.PlacePage, summary="Places named in the articles")
-def list_places(conn: Conn, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> s.PlacePage:
-    return s.PlacePage(items=q.list_places(conn, limit=limit))
+def list_places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+                ) -> Response:
+    return respond(request, lambda c: {"items": q.list_places(c, limit=limit)})
 
 
-def place_detail(conn: Conn, adcode: str, limit: int = 100) -> s.PlaceDetail:
+def place_detail(conn: Connection, adcode: str, limit: int = 100) -> s.PlaceDetail:
     """A division with its projects, organizations and indicators."""
     from xietong.reference.gazetteer import load_gazetteer
 
@@ -194,54 +228,57 @@ def place_detail(conn: Conn, adcode: str, limit: int = 100) -> s.PlaceDetail:
 
 @router.get("/places/{adcode}", response_model=s.PlaceDetail,
             summary="A place: its projects, organizations and indicators")
-def get_place(conn: Conn, adcode: str) -> s.PlaceDetail:
-    return place_detail(conn, adcode)
+def get_place(request: Request, adcode: str) -> Response:
+    return respond(request, lambda c: place_detail(c, adcode))
 
 
 @router.get("/indicators", response_model=s.IndicatorPage, summary="Indicator facts")
-def list_indicators(conn: Conn, subject: str | None = None, metric: str | None = None,
-                    limit: Limit = 200, offset: Offset = 0) -> s.IndicatorPage:
+def list_indicators(request: Request, subject: str | None = None, metric: str | None = None,
+                    limit: Limit = 200, offset: Offset = 0) -> Response:
     subj = (subject.strip(),) if subject and subject.strip() else ()
-    rows = agg.indicators(conn, subjects=subj, metric=_clean(metric), limit=limit,
-                          offset=offset)
-    return s.IndicatorPage(items=rows, limit=limit, offset=offset)
+    return respond(request, lambda c: {
+        "items": agg.indicators(c, subjects=subj, metric=_clean(metric), limit=limit,
+                                offset=offset), "limit": limit, "offset": offset})
 
 
-def rates(conn: Connection, by: Literal["place", "year"]) -> list[s.Rate]:
-    return [s.Rate(group=r.group, label=r.label, signed=r.signed, landed=r.landed, rate=r.rate)
-            for r in q.landing_rates(conn, by=by)]
+def rates(conn: Connection, by: Literal["place", "year"]) -> list[dict[str, Any]]:
+    return [{"group": r.group, "label": r.label, "signed": r.signed, "landed": r.landed,
+             "rate": r.rate} for r in q.landing_rates(conn, by=by)]
 
 
 @router.get("/rates", response_model=list[s.Rate], summary="Landing rates (落地率)")
-def get_rates(conn: Conn, by: Literal["place", "year"] = "place") -> list[s.Rate]:
-    return rates(conn, by)
+def get_rates(request: Request, by: Literal["place", "year"] = "place") -> Response:
+    return respond(request, lambda c: rates(c, by))
 
 
 @router.get("/overview", response_model=s.Overview,
             summary="Projects and investment per year and status, top destinations, rates")
-def get_overview(conn: Conn) -> s.Overview:
-    return s.Overview(by_year_status=agg.projects_by_year_status(conn),
-                      destinations=agg.top_destinations(conn), rates=rates(conn, "place"))
+def get_overview(request: Request) -> Response:
+    return respond(request, lambda c: {"by_year_status": agg.projects_by_year_status(c),
+                                       "destinations": agg.top_destinations(c),
+                                       "rates": rates(c, "place")})
 
 
 @router.get("/flows", response_model=s.FlowList,
             summary="Projects from origin (北京, 天津, 其他) to destination city and county")
-def get_flows(conn: Conn) -> s.FlowList:
-    return s.FlowList(items=agg.flows(conn))
+def get_flows(request: Request) -> Response:
+    return respond(request, lambda c: {"items": agg.flows(c)})
 
 
 @router.get("/map", response_model=s.BubbleList,
             summary="Projects per place at the gazetteer's centroids")
-def get_map(conn: Conn) -> s.BubbleList:
-    return s.BubbleList(items=agg.bubbles(conn))
+def get_map(request: Request) -> Response:
+    return respond(request, lambda c: {"items": agg.bubbles(c)})
 
 
 @router.get("/search", response_model=s.SearchPage,
             summary="Full-text search over articles (works for Chinese)")
-def search(conn: Conn, q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
-           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> s.SearchPage:
-    return s.SearchPage(q=q_, items=search_articles(conn, q_, limit=limit, offset=offset),
-                        limit=limit, offset=offset)
+def search(request: Request,
+           q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> Response:
+    return respond(request, lambda c: {
+        "q": q_, "items": search_articles(c, q_, limit=limit, offset=offset),
+        "limit": limit, "offset": offset})
 
 
 @router.get("/export/{table}.{fmt}", summary="Export one table (csv, json or parquet)",
@@ -310,8 +347,11 @@ WRITE = {"responses": {401: {"model": s.ErrorResponse}, 403: {"model": s.ErrorRe
 
 def run_write(request: Request, fn: Callable[..., int], *args: Any) -> int:
     """Run a curation function in one write transaction."""
-    with ledger_of(request).write() as conn:
-        return int(fn(conn, *args))
+    try:
+        with ledger_of(request).write() as conn:
+            return int(fn(conn, *args))
+    finally:
+        request.app.state.cache.invalidate()
 
 
 @router.post("/facts/{fact_id}/correct", response_model=s.EditDone, summary="Correct a fact",

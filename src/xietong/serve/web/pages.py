@@ -6,18 +6,21 @@ write transaction, after checking the CSRF token and the curator session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Connection
 
 from xietong.serve.api import aggregates as agg
+from xietong.serve.api.cache import LedgerCache
 from xietong.serve.api.routes import party_filter
 from xietong.serve.api.security import CSRF_COOKIE, SESSION_COOKIE, AuthError, Guard
 from xietong.serve.web import charts
@@ -34,6 +37,7 @@ from xietong.store import queries as q
 from xietong.store.engine import Ledger
 
 HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 PAGE_SIZE = 50
 
 router = APIRouter(include_in_schema=False)
@@ -84,6 +88,16 @@ def _guard(request: Request) -> Guard:
     return g
 
 
+def _cached(request: Request, key: str, fn: Callable[[], T]) -> T:
+    cache: LedgerCache = request.app.state.cache
+    return cache.get(key, fn)
+
+
+def _read(request: Request, fn: Callable[[Connection], T]) -> T:
+    with _ledger(request).read() as conn:
+        return fn(conn)
+
+
 def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     """Render a page with the common context (labels, language, CSRF token, curator)."""
     lang = pick_lang(request.query_params.get("lang"), request.cookies.get(COOKIE))
@@ -120,11 +134,12 @@ def _int(v: str | None) -> int | None:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     t = Translator(pick_lang(request.query_params.get("lang"), request.cookies.get(COOKIE)))
-    with _ledger(request).read() as conn:
-        st = q.stats(conn)
-        ys = agg.projects_by_year_status(conn)
-        dest = agg.top_destinations(conn)
-        rates = q.landing_rates(conn, by="place")
+    def load() -> tuple[Any, ...]:
+        with _ledger(request).read() as conn:
+            return (q.stats(conn), agg.projects_by_year_status(conn),
+                    agg.top_destinations(conn), q.landing_rates(conn, by="place"))
+
+    st, ys, dest, rates = _cached(request, "page:overview", load)
     count_fig, money_fig = charts.year_status(ys, t)
     return render(request, "overview.html", stats=st, rates=rates,
                   figs=[("fig-count", count_fig), ("fig-money", money_fig),
@@ -135,8 +150,7 @@ def overview(request: Request) -> HTMLResponse:
 @router.get("/flows", response_class=HTMLResponse)
 def flows(request: Request) -> HTMLResponse:
     t = Translator(pick_lang(request.query_params.get("lang"), request.cookies.get(COOKIE)))
-    with _ledger(request).read() as conn:
-        rows = agg.flows(conn)
+    rows = _cached(request, "page:flows", lambda: _read(request, agg.flows))
     return render(request, "flows.html", flows=rows, figs=[("fig-sankey", charts.sankey(rows, t))])
 
 
@@ -152,9 +166,8 @@ def _region_counties() -> tuple[tuple[str, float, float], ...]:
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
     t = Translator(pick_lang(request.query_params.get("lang"), request.cookies.get(COOKIE)))
-    with _ledger(request).read() as conn:
-        rows = agg.bubbles(conn)
-    rows.sort(key=lambda b: -b.investment)
+    rows = sorted(_cached(request, "page:map", lambda: _read(request, agg.bubbles)),
+                  key=lambda b: -b.investment)
     return render(request, "map.html", bubbles=rows[:50],
                   figs=[("fig-map", charts.bubble_map(rows, _region_counties(), t))])
 
@@ -333,8 +346,11 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
 
 def _form_write(request: Request, csrf: str, fn: Any, *args: Any) -> str:
     author = _guard(request).form_author(request, csrf)
-    with _ledger(request).write() as conn:
-        fn(conn, *args, author)
+    try:
+        with _ledger(request).write() as conn:
+            fn(conn, *args, author)
+    finally:
+        request.app.state.cache.invalidate()
     return author
 
 
