@@ -13,6 +13,7 @@ import pytest
 
 from xietong.extract import extract
 from xietong.extract.context import Context
+from xietong.extract.dates import find_dates
 from xietong.extract.indicators import find_indicators
 from xietong.model import Document, Mention
 
@@ -53,6 +54,7 @@ def ctx_of(text: str, qty: list[tuple[str, dict[str, Any]]] = (),  # type: ignor
     ctx.quantities = mentions("quantity", qty)
     ctx.amounts = mentions("money", amounts)
     ctx.places = mentions("place", places)
+    ctx.dates = find_dates(text, ctx.doc.published_date)   # indicators read the time words
     return ctx
 
 

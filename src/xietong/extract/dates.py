@@ -11,6 +11,7 @@ Weekdays and clock times are ignored.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -26,8 +27,18 @@ _HALVES: dict[str, tuple[int, int]] = {
     "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12), "1季度": (1, 3), "2季度": (4, 6),
     "3季度": (7, 9), "4季度": (10, 12), "年中": (6, 6),
 }
-_YS = r"(?:年底|年末|年初|底|末|初|上半年|下半年|前三季度|第?[一二三四1-4]季度|年中)"
+# 前5个月 / 前十一个月: January to the N-th month.
+_FIRST_MONTHS = r"前(?:1[01]|[1-9]|十[一]?|[一二三四五六七八九两])个月"
+_YS = rf"(?:年底|年末|年初|底|末|初|上半年|下半年|前三季度|第?[一二三四1-4]季度|年中|{_FIRST_MONTHS})"
 _MONTH_CN = r"十[一二]?|[一二三四五六七八九]"
+
+
+def _half(word: str) -> tuple[int, int]:
+    """(first, last) month of 上半年, 前三季度, 二季度, 前5个月 ..."""
+    word = word.lstrip("第")
+    if word in _HALVES:
+        return _HALVES[word]
+    return 1, _int(word[1:-2])
 _DAY_CN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 
@@ -50,7 +61,7 @@ _P1 = _point("b", False, False)
 _P2Y = _point("c", True, True)
 _P2 = _point("e", False, False)
 
-_DFIRST = '截到至自从"“近日目当眼现此过这前0-9〇○零一二三四五六七八九十两今本去上明后下第'
+_DFIRST = '截到至自从"“近日目当眼现此过这前0-9〇○零一二三四五六七八九十两今本去上明后下第昨'
 # The leading look-ahead lets the engine skip quickly to characters that can start a date.
 _MASTER = re.compile(
     rf"(?=[{_DFIRST}])"
@@ -60,15 +71,17 @@ _MASTER = re.compile(
     r"(?:规划)?(?P<fyps>期间|时期|末|初)?)"
     r"|(?P<vague>近日|日前|目前|当前|近期|眼下|现阶段|此前)"
     r"|(?P<recent>近年来|近些年来?|近几年来?|近年)"
+    r"|(?P<tday>今天|今日|昨天|昨日)"
+    rf"|(?P<mrx>(?<![0-9.])(?P<mrx1>1[0-2]|0?[1-9]){_SEP}(?P<mrx2>1[0-2]|0?[1-9])月份?(?![0-9]))"
     rf"|(?P<nyl>(?P<nyp>近|过去|这)?(?P<nyn>(?<![0-9])[0-9]{{1,2}}|[十两一二三四五六七八九]{{1,3}})"
-    r"(?:多|余)?年(?P<nyls>以来|来|间|前)?)"
+    r"(?:多|余)?年(?:多|余)?(?P<nyls>以来|来|间|前|内)?)"
     r"|(?P<qln>前(?P<qlnn>[两二三四五])年)"
     r"|(?P<evt>(?<![0-9.])(?P<evm>1[0-2]|[1-9])\.(?P<evd>[0-3][0-9])(?![0-9])"
     r"(?=[\u4e00-\u9fff]{0,5}?(?:会|节|展|赛)))"
     rf"|(?P<yrange>(?<![0-9])(?P<yr1>(?:19|20)[0-9]{{2}})年?{_SEP}(?P<yr2>(?:19|20)[0-9]{{2}})年)"
     rf"|(?P<iso>(?<![0-9])(?P<isy>(?:19|20)[0-9]{{2}})(?P<iss>[-/.])(?P<ism>1[0-2]|0?[1-9])"
     r"(?P=iss)(?P<isd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
-    rf"|(?P<pt>(?:{_P1Y}|{_P1}|(?P<hal>上半年|下半年|前三季度|第?[一二三四1-4]季度)|(?<![0-9月.])(?P<dd>3[01]|[12][0-9]|0?[1-9])[日号]"
+    rf"|(?P<pt>(?:{_P1Y}|{_P1}|(?P<hal>上半年|下半年|前三季度|第?[一二三四1-4]季度|{_FIRST_MONTHS})|(?<![0-9月.])(?P<dd>3[01]|[12][0-9]|0?[1-9])[日号]"
     r"(?![线楼院文令均]))"
     rf"(?:{_SEP}(?P<pt2>{_P2Y}|{_P2}|(?<![0-9月])(?P<dd2>3[01]|[12][0-9]|0?[1-9])[日号]))?)"
     r")"
@@ -144,7 +157,7 @@ def _resolve_point(g: dict[str, str | None], sfx: str, pub: _Pub | None,
         if ys_word in ("初", "年初"):
             d = _ym(year, 1)
             return d, (d, d), relative, False
-        a, b = _HALVES[ys_word.lstrip("第")]
+        a, b = _half(ys_word)
         return None, (_ym(year, a), _ym(year, b)), relative, False
     if g.get("mr1" + sfx):
         if year is None:
@@ -217,6 +230,19 @@ def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
         period = (None, pubiso) if pubiso else None
     elif g["recent"]:
         vague = relative = True
+    elif g["tday"]:
+        relative = True
+        if pub is not None:
+            day = dt.date(pub.y, pub.m, pub.d) - dt.timedelta(days=1 if g["tday"][0] == "昨" else 0)
+            date = day.isoformat()
+            period = (date, date)
+    elif g["mrx"]:
+        relative = True
+        a, b = int(g["mrx1"] or 0), int(g["mrx2"] or 0)
+        y = _year_for_month(b, pub)
+        if y is None or a > b:
+            return None
+        period = (_ym(y, a), _ym(y, b))
     elif g["nyl"]:
         relative = True
         if not g["nyp"] and not g["nyls"]:
@@ -225,9 +251,13 @@ def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
         if n <= 0 or n > 100:
             return None
         if pub is not None:
-            if g["nyls"] == "前":
+            if g["nyls"] == "内":
+                period = (None, str(pub.y + n))
+            elif g["nyls"] == "前":
                 date = str(pub.y - n)
                 period = (date, date)
+            elif g["nyp"] == "过去" and not g["nyls"]:
+                period = (str(pub.y - n), str(pub.y - 1))    # 过去两年: the years before this
             else:
                 period = (str(pub.y - n), pubiso)
     elif g["qln"]:
@@ -250,7 +280,7 @@ def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
         if g["hal"]:
             relative = True
             if pub is not None:
-                a, b = _HALVES[(g["hal"] or "").lstrip("第")]
+                a, b = _half(g["hal"] or "")
                 period = (_ym(pub.y, a), _ym(pub.y, b))
             base = (pub.y if pub else None, None)
         elif g["dd"]:
@@ -293,7 +323,7 @@ def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
             "relative": relative, "vague": vague}
 
 
-_PREFILTER = re.compile(rf"[0-9{_CN}十年月日号今去明近目前当截期]")
+_PREFILTER = re.compile(rf"[0-9{_CN}十年月日号今去明近目前当截期昨]")
 
 
 def find_dates(text: str, published: str | None) -> list[Mention]:

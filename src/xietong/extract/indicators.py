@@ -19,10 +19,9 @@ from xietong.extract.context import Context
 from xietong.extract.indicator_period import (
     EVENT_RE,
     PRESENT_RE,
-    TIME_RE,
     Period,
-    event_date,
-    resolve,
+    event_from_dates,
+    time_kinds,
 )
 from xietong.model import Indicator, Mention
 
@@ -71,8 +70,10 @@ EVENT_SUFFIX_RE = re.compile(r"推介会|洽谈会|招商会|对接会|博览会
 EVENT_LEFT_END = ",。“”\"\n;:!?"
 VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
+# Capacities: what a project can do once built (达产后年产值, 可提供就业岗位, 建成后可容纳).
+CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
+STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
-_YEAR_RE = re.compile(r"\d{4}年")
 # Verbs and function words that cannot stand inside a park's name: the name starts after them.
 NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
 _NEWLINE = re.compile("\n")
@@ -106,16 +107,10 @@ class _Article:
         self.subject_places = subj
         self.title_span = self._title_span()
         self.main_place = self._main_place()
-        self.event = event_date(text[self.title_span[1]:] if self.title_span else text,
-                                self.published)
+        self._times = time_kinds(ctx.dates, self.published)
+        self._time_starts = [t[0] for t in self._times]
+        self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
-        self._times: list[tuple[int, int, str, Period | None]] = []
-        self._time_starts: list[int] = []
-        if self.published or _YEAR_RE.search(text):
-            for tm in TIME_RE.finditer(text):
-                kind, per = resolve(tm, self.published)
-                self._times.append((tm.start(), tm.end(), kind, per))
-                self._time_starts.append(tm.start())
 
     def times_between(self, start: int, end: int) -> list[tuple[str, Period | None]]:
         """The time expressions lying in [start, end), in order: (kind, period)."""
@@ -292,21 +287,37 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
 
 def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str) -> Period | None:
     text = art.text
-    times = art.times_between(sent[0], pos)
-    if times:
-        return times[-1][1]
-    if unit in PHYSICAL:
+    clause = _clause_before(text, pos, 40)
+    if unit in PHYSICAL or CAPACITY_RE.search(clause):
+        # capacities, areas, lengths: only a time word of their own clause dates them
+        times = art.times_between(pos - len(clause), pos)
+        if times:
+            if CAPACITY_RE.search(clause) and times[-1][0] != "target":
+                return None
+            return times[-1][1]
+        # a state of the sentence (截至去年底, 目前), not the day of an event in it
+        times = art.times_between(sent[0], pos)
+        if times and times[-1][0] in STATE_KINDS and not CAPACITY_RE.search(clause):
+            return times[-1][1]
         return None
-    # A time word earlier in the paragraph (今年以来, 10年来, 目前) scopes its sentences.
+    times = art.times_between(sent[0], pos)
     ps, _ = art.paragraph(pos)
+    if times:
+        kind, per = times[-1]
+        if kind == "since":
+            return _anchor_since(art, ps, sent[0], per)
+        return per
+    # A time word earlier in the paragraph (今年以来, 10年来, 截至6月底) scopes its sentences.
     if ps < sent[0]:
         carried: tuple[str, Period | None] | None = None
         for kind, per in art.times_between(ps, sent[0]):
-            if kind in ("since", "now"):
+            if kind in ("since", "now", "point", "range"):
                 carried = (kind, per)
             elif kind in ("day",):
                 carried = None
         if carried is not None:
+            if carried[0] == "since":
+                return _anchor_since(art, ps, sent[0], carried[1])
             return carried[1]
     sentence = text[sent[0]:sent[1]]
     if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
@@ -314,6 +325,17 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str) -> Period
     if art.published and PRESENT_RE.search(sentence):
         return (None, art.published)
     return None
+
+
+def _anchor_since(art: _Article, ps: int, before: int, per: Period | None) -> Period | None:
+    """5年多来 after "2018年10月, …启动…": the span starts at that month, not at a year."""
+    if per is None or per[0] is None or len(per[0]) != 4:
+        return per
+    year = int(per[0])
+    for kind, p in art.times_between(ps, before):
+        if kind in ("month", "day") and p and p[0] and year - 1 <= int(p[0][:4]) <= year:
+            return (p[0][:7], per[1])
+    return per
 
 
 def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
