@@ -65,6 +65,24 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
      [("天津港集团", "enterprise"), ("河北港口集团有限公司", "enterprise"),
       ("渤海津冀港口投资发展有限公司", "enterprise")]),
     ("新发地农产品批发市场在衡水建设分市场。", [("新发地农产品批发市场", "enterprise")]),
+    # an official's title after the body: the jurisdiction is a division even when the
+    # segmenter reads its name as a verb
+    ("阜平县委常委、副县长刘某出席。", [("阜平县委", "government")]),
+    ("迁安市委副书记、市长王某介绍情况。", [("迁安市委", "government")]),
+    ("宽城县政府副县长主持签约。", [("宽城县政府", "government")]),
+    # longer institute and sub-unit endings; bodies with a proper head
+    ("廊坊市政府与中国冶金地质研究总院签署协议。",
+     [("廊坊市政府", "government"), ("中国冶金地质研究总院", "research")]),
+    ("河北农业大学定州教学实验场承担试验任务。", [("河北农业大学定州教学实验场", "research")]),
+    ("长江经济带产业协作联席会议办公室发布数据。",
+     [("长江经济带产业协作联席会议办公室", "government")]),
+    ("澳门贸发局组团来访。", [("澳门贸发局", "government")]),
+    # an enumeration closed by 等方面/等领域 lists topics, not organizations
+    ("在立项、能评、供地等方面给予企业便利。", []),
+    ("在融资、人才、用工等领域为企业提供支持。", []),
+    # a management committee with no jurisdiction
+    ("天津医科大学与园区管委会签署协议。", [("天津医科大学", "university")]),
+    ("该开发区管委会负责招商。", []),
     # not organizations
     ("本次招商会吸引了众多客商。", []),
     ("集团下属30家二三级子公司完成迁址。", []),
@@ -112,6 +130,13 @@ def test_brand_of_full_name_is_linked() -> None:
     ms = find_organizations(Document(id="t", text=text), [])
     assert [(m.text, m.data["name"]) for m in ms] == [
         ("北京顺通农产品集团", "北京顺通农产品集团"), ("顺通", "北京顺通农产品集团")]
+
+
+def test_project_head_links_to_full_name_after_a_place() -> None:
+    # the segmenter cuts the place and the brand badly (北京X|康); the brand still links
+    text = "安康生物医药产业园开工,由北京安康药业集团投资建设。安康药业负责人出席。"
+    ms = find_organizations(Document(id="t", text=text), [])
+    assert {m.data["name"] for m in ms} == {"北京安康药业集团"}
 
 
 def test_bracketed_second_name_is_an_alias() -> None:

@@ -38,11 +38,18 @@ _PROJECT_WORD = re.compile(
     "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园")
 _CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)"
 # A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
-_LIST_DENG = re.compile(r"等(?P<mod>[^，,。；;：:、\s]{0,12}?)" + _CLASSES)
+_LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作|问题|措施|内容|行业|产业)"
+                        r"(?P<mod>[^，,。；;：:、\s]{0,12}?)" + _CLASSES)
 _LIST_COUNT = re.compile(r"[\d一二两三四五六七八九十几]+[家所](?P<mod>[^，,。；;：:、\s]{0,8}?)"
                          + _CLASSES)
 _CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
                "医院": "hospital", "科研院所": "research", "机构": "other"}
+# A zone word with nothing before it (园区管委会) and relative heads (该区, 本园区) name no
+# jurisdiction.
+_BARE_ZONE = re.compile(r"(?:工业|产业|科技|物流|经济|高新|开发|示范|合作|综合|保税)?"
+                        r"(?:园区|园|开发区|高新区|经开区|新区|示范区|片区|功能区|集聚区|自贸区)")
+_PREPOSITIONS = frozenset("为在给向对与把将从被让")
+_RELATIVE = ("该", "本", "各", "这", "其", "全", "我")
 _OUTLET = re.compile(r"(?:日报|晚报|早报|商报|时报|报社|电视台|广播电视台|新闻网|新华社|新华网|在线)$")
 _PROPER = frozenset(("nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "z"))
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -99,6 +106,9 @@ def _core(bare: str) -> str:
     """The brand of a name without brackets and legal form: without place prefix and
     trailing trade words (北京新发地 → 新发地; 西伯力特种橡胶 → 西伯力)."""
     lex = lexicon()
+    k = _division_prefix_len(bare)
+    if k and len(bare) - k >= 2:
+        bare = bare[k:]                 # 北京|华康药业 (segmented 北京华|康|药业)
     tagged = rjieba.tag(bare)
     words = [w for w, _ in tagged]
     tags = [t for _, t in tagged]
@@ -142,6 +152,24 @@ def _division_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_MAX_DIVISION = 8       # characters in the longest division name looked up in the text
+
+
+def _division_prefix_len(prefix: str) -> int:
+    """Length of the longest division name (full or short: 香港, 怀来县) ``prefix`` starts
+    with, else 0."""
+    names = _division_names()
+    for k in range(min(_MAX_DIVISION, len(prefix)), 1, -1):
+        if prefix[:k] in names:
+            return k
+    return 0
+
+
+def _division_prefix(prefix: str) -> bool:
+    """Whether ``prefix`` starts with a division's full or short name."""
+    return _division_prefix_len(prefix) > 0
+
+
 def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     """Every organization mention (kind "org"; data: name (canonical, longest form), type,
     aliases (the other forms of the same organization in this article))."""
@@ -169,6 +197,7 @@ class _Extractor:
         self.toks = toks
         self.lex = lex
         self.place_at = place_at
+        self.place_end = {e: s for s, e in place_at.items()}
         self.cands: list[_Cand] = []
 
     # ---- left edge -------------------------------------------------------------------
@@ -261,7 +290,7 @@ class _Extractor:
             return False
         if prefix.startswith(("国家", "中央", "国务院", "中共", "全国")):
             return True
-        if start in self.place_at:
+        if start in self.place_at or _division_prefix(prefix):
             return True
         seg = self.toks.segment(start)
         i = seg.index(start)
@@ -269,12 +298,24 @@ class _Extractor:
             return True
         return re.match(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]", prefix) is not None
 
+    def division_ending(self, end: int) -> int:
+        """Start of the division named right before ``end`` (怀来|县委: a verb-looking place
+        name the walk stops at), from the place mentions or the gazetteer; else ``end``."""
+        s = self.place_end.get(end, end)
+        if s < end:
+            return s
+        text = self.text
+        for k in range(min(_MAX_DIVISION, end), 1, -1):
+            if text[end - k:end] in _division_names():
+                return end - k
+        return end
+
     def government(self) -> None:
         """Party committees, governments, departments and management committees."""
         text = self.text
         for m in self.lex.party_re.finditer(text):          # 霸州市委, 天津市滨海新区人民政府
             a = m.start()
-            start = self.walk_left(a)
+            start = min(self.walk_left(a), self.division_ending(a + 1))
             if a - start >= 2 and self.has_jurisdiction(text[start:a + 1], start):
                 self.add(start, m.end(), "government", 3)
         for m in self.lex.dept_re.finditer(text):           # 北京市发改委, 国家食药总局, 生态环境部
@@ -290,6 +331,8 @@ class _Extractor:
             s = m.start()
             start = self.walk_left(s)
             head = text[start:s]
+            if head.startswith(_RELATIVE) or _BARE_ZONE.fullmatch(head):
+                continue                    # 园区管委会, 该区管委会: no jurisdiction
             if (len(head) >= 2 and "brand" in self.head_kinds(head)) or \
                     self.has_jurisdiction(head, start):
                 self.add(start, m.end(), "government", 3)
@@ -313,6 +356,8 @@ class _Extractor:
             if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相甲乙丙一二三特头均劣次何":
                 continue
             cls = m.group("cls")
+            if any(ch in _PREPOSITIONS for ch in m.group("mod")):
+                continue                    # A、B等为企业提供: the list ends at 等
             if not m.group().startswith("等") and "、" not in text[max(0, end - 40):end]:
                 continue
             items: list[tuple[int, int]] = []

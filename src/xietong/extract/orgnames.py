@@ -252,9 +252,10 @@ def verb_tail(word: str, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=4096)
 def _tag1(word: str) -> str:
-    """The segmenter's tag for a word read alone."""
+    """The segmenter's tag for a word read alone ("" for no dictionary word: the HMM tags
+    unknown pairs like 济带 of 经济带 as verbs)."""
     tagged = rjieba.tag(word)
-    return tagged[0][1] if len(tagged) == 1 else ""
+    return tagged[0][1] if len(tagged) == 1 and rjieba.has_word(word) else ""
 
 
 @lru_cache(maxsize=4096)
