@@ -22,7 +22,7 @@ _EVENT = re.compile(r"签约|签订|签署|揭牌|开工|启动|推介|洽谈会
 _LEVEL_RANK = {"county": 3, "prefecture": 2, "province": 1}
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence span with the mentions that lie in it."""
 

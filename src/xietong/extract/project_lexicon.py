@@ -23,8 +23,29 @@ CATEGORY_ORDER: tuple[str, ...] = (
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation that prefers the longest word at a position."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation that prefers the longest word at a position, written as a trie
+    (项(?:目|目部)…): the engine follows one branch per character instead of trying every
+    word at every position.  The words matching at one position are prefixes of each
+    other, and the trie tries the longer before the shorter, so the matches are those
+    of the flat longest-first alternation."""
+    return _trie(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _trie(words: list[str]) -> str:
+    """Alternation of ``words`` (longest first, no duplicates) grouped by first character;
+    the empty word (a word ending here) is tried last."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    alts = [re.escape(ch + rest[0]) if len(rest) == 1 else f"{re.escape(ch)}(?:{_trie(rest)})"
+            for ch, rest in groups.items()]
+    if ends:
+        alts.append("")
+    return "|".join(alts)
 
 
 @dataclass(frozen=True)

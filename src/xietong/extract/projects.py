@@ -11,7 +11,7 @@ from the mentions the other finders produced.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -123,10 +123,11 @@ def _bucket(ctx: Context) -> list[Sentence]:
     sents = [Sentence(s, e) for s, e in ctx.sentences]
     if not sents:
         return sents
+    starts = [s for s, _ in ctx.sentences]
     for attr in ("orgs", "places", "amounts", "dates"):
         for m in getattr(ctx, attr):
-            i = ctx.sentence_index(m.start)
-            if 0 <= i < len(sents) and m.end <= sents[i].end:
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= sents[i].end:
                 getattr(sents[i], attr).append(m)
     for s in sents:
         # an organization that is only a place name (a finder's alias) is not a party
