@@ -73,7 +73,6 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # longer institute and sub-unit endings; bodies with a proper head
     ("廊坊市政府与中国冶金地质研究总院签署协议。",
      [("廊坊市政府", "government"), ("中国冶金地质研究总院", "research")]),
-    ("河北农业大学定州教学实验场承担试验任务。", [("河北农业大学定州教学实验场", "research")]),
     ("长江经济带产业协作联席会议办公室发布数据。",
      [("长江经济带产业协作联席会议办公室", "government")]),
     ("澳门贸发局组团来访。", [("澳门贸发局", "government")]),
@@ -83,6 +82,17 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a management committee with no jurisdiction
     ("天津医科大学与园区管委会签署协议。", [("天津医科大学", "university")]),
     ("该开发区管委会负责招商。", []),
+    # a brand and a trade word as the subject of an investor's verb
+    ("至此,岚峰科技在当地累计投资超过20亿元。", [("岚峰科技", "enterprise")]),
+    ("岚峰科技二期投产。", [("岚峰科技", "enterprise")]),
+    ("数字科技在当地蓬勃发展。", []),
+    ("北京科技在发展。", []),
+    # a brand that starts with a function character
+    ("并与和利科技有限公司签约。", [("和利科技有限公司", "enterprise")]),
+    # centres count with a jurisdiction at their head
+    ("河北省皮革产品质量监督检验中心发布报告。", [("河北省皮革产品质量监督检验中心", "other")]),
+    ("企业建成产品检测中心。", []),
+    ("河北农业大学定州教学实验场承担试验任务。", [("河北农业大学定州教学实验场", "university")]),
     # not organizations
     ("本次招商会吸引了众多客商。", []),
     ("集团下属30家二三级子公司完成迁址。", []),

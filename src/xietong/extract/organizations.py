@@ -44,6 +44,11 @@ _LIST_COUNT = re.compile(r"[\d一二两三四五六七八九十几]+[家所](?P<
                          + _CLASSES)
 _CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
                "医院": "hospital", "科研院所": "research", "机构": "other"}
+# Brand + trade word as the subject of an investor's verb (XX科技在当地累计投资, XX药业二期).
+_ACTOR = re.compile(r"(?:科技|药业|电子|能源|光电|智能|实业|控股|生物|医药|制药|电气|汽车|重工|"
+                    r"机械|新材|化工|食品|乳业|物流|股份|环保|钢铁|数据|算力|装备)"
+                    r"(?=在|将|已|正|累计|先后|投资|签约|签署|落户|入驻|计划|拟|负责|总经理|"
+                    r"董事长|总裁|[一二三四]期)")
 # A zone word with nothing before it (园区管委会) and relative heads (该区, 本园区) name no
 # jurisdiction.
 _BARE_ZONE = re.compile(r"(?:工业|产业|科技|物流|经济|高新|开发|示范|合作|综合|保税)?"
@@ -185,6 +190,7 @@ def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     x.known()
     x.lists()
     x.project_heads()
+    x.actors()
     kept = x.resolve()
     return x.link(kept, doc.source)
 
@@ -245,6 +251,10 @@ class _Extractor:
                 break
             start = toks.starts[i]
             i -= 1
+        if i >= 0 and pos - start >= 3 and len(toks.words[i]) == 1 and toks.end(i) == start \
+                and start + 1 < pos and start + 1 in toks.start_set \
+                and _CJK.fullmatch(toks.words[i]) and (i == 0 or stops_name(toks, i - 1, self.lex)):
+            start -= 1      # 与|以|岭药业, 与|和|利科技: a brand that starts with a function character
         return start
 
     def _brand_verb(self, toks: Segment, i: int) -> bool:
@@ -282,7 +292,13 @@ class _Extractor:
             if "brand" not in kinds and len(kinds) == 1 and m.group() in ("公司", "集团") \
                     and (start in self.place_at or len(head) < 3 or head[-1] in "省市县区"):
                 continue                    # 北京公司: a place and a bare legal form
-            self.add(start, e, self.lex.suffix_type[m.group()], 3, self.core(start, e))
+            if m.group().endswith("中心") and m.group() not in ("研究中心", "研发中心") \
+                    and not self.has_jurisdiction(head, start):
+                continue                    # a centre needs its jurisdiction (…省…检验中心)
+            typ = self.lex.suffix_type[m.group()]
+            if m.group()[-1] in "场站" and ("大学" in head or "学院" in head):
+                typ = "university"          # a university's unit (…大学…实验场)
+            self.add(start, e, typ, 3, self.core(start, e))
 
     def has_jurisdiction(self, prefix: str, start: int) -> bool:
         """Whether ``prefix`` (the text before a government ending) names a jurisdiction."""
@@ -416,6 +432,29 @@ class _Extractor:
             start = self.walk_left(s)
             if start < s:
                 self.project_head(start, s, in_list=False)
+
+    def actors(self) -> None:
+        """A brand and one trade word as the subject of an investor's verb (秦云|科技|在…投资):
+        the brand must be a proper noun or no dictionary word, at a name's left edge."""
+        text = self.text
+        for m in _ACTOR.finditer(text):
+            s = m.start()
+            seg = self.toks.segment(s)
+            if not seg.starts or s not in seg.start_set:
+                continue
+            i = seg.index(s)
+            if i < 1 or seg.starts[i - 1] + len(seg.words[i - 1]) != s:
+                continue
+            word, tag = seg.words[i - 1], seg.tags[i - 1]
+            b = seg.starts[i - 1]
+            if not 2 <= len(word) <= 3 or not _CJK.fullmatch(word) \
+                    or (i > 1 and not stops_name(seg, i - 2, self.lex)):
+                continue
+            if word in self.lex.stop or word in self.lex.generic or _descriptor_word(word) \
+                    or self._is_place(b, word, tag) or word[0] in _RELATIVE:
+                continue
+            if tag in _PROPER or tag in ("nr", "ns") or not rjieba.has_word(word):
+                self.add(b, m.end(), "enterprise", 2, word)
 
     def words(self, s: int, e: int) -> list[tuple[str, str]]:
         """The tagged words of text[s:e], from the clause's segmentation when it aligns."""
