@@ -77,6 +77,28 @@ AT_LEAST_BREAK = re.compile(r"[,。;]")
 # Verbs and function words that cannot stand inside a park's name: the name starts after them.
 NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
 _NEWLINE = re.compile("\n")
+# Names of parks, zones, bases and corridors: the subject of the figures about them.
+PARK_SUFFIX = (r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|产业园区|工业园区|"
+               r"产业园|工业园|科技园|科创园|园区|示范区|协作区|合作区|新区|产业基地|基地|"
+               r"创新中心|数据中心|科技谷|科创走廊|走廊|通道|项目)")
+PARK_SUFFIX_RE = re.compile(PARK_SUFFIX + r"(?:[一二三四五]期)?")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff·()“”A-Za-z0-9]{1,24}$")
+# Words a name cannot contain: the name starts after the last of them.
+PARK_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|落户|入驻|签约|引进|举办|今年|目前|其中|已|"
+                         r"以来|累计|全[市县区省]|[将在是为了的与和向把对及从由到至于有等、]")
+# Bare words that refer back to the last named park (园区, 该园区, 示范区, 该基地).
+PARK_ANAPHOR = frozenset({"园区", "产业园", "工业园", "示范区", "协作区", "基地", "新区", "开发区",
+                          "科技园", "数据中心", "走廊", "通道", "合作区"})
+WHOLE_RE = re.compile(r"(?:该|全|本)([市县区省])")
+EVENT_WORD_RE = re.compile(r"此次|本次|会上|现场|推介会|洽谈会|对接会|活动上|集中签约")
+# A place before these is a modifier or an origin (北京企业, 来自北京的, 承接北京项目).
+_PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "方面", "地区", "等地", "市场",
+                    "专家", "高校", "的", "非首都", "科技", "高校", "医院", "地区")
+_PLACE_OBJ_BEFORE = ("承接", "签约", "引进", "来自", "向", "赴", "服务", "对接", "走进", "疏解",
+                     "辐射", "落户", "在京", "到", "与", "和", "、")
+_ENUM = ("等", "、", "和", "与", "及")
+_LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
+             "省": ("province",)}
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
 
 
@@ -107,10 +129,14 @@ class _Article:
         self.subject_places = subj
         self.title_span = self._title_span()
         self.main_place = self._main_place()
+        self.default_subject = self.main_place
         self._times = time_kinds(ctx.dates, self.published)
         self._time_starts = [t[0] for t in self._times]
         self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
+        self.cands = self._candidates()
+        self.cand_starts = [c[0] for c in self.cands]
+        self.default_subject = self._title_park() or self.main_place
 
     def times_between(self, start: int, end: int) -> list[tuple[str, Period | None]]:
         """The time expressions lying in [start, end), in order: (kind, period)."""
@@ -155,6 +181,105 @@ class _Article:
         raw = left[cut + 1:] + m.group()
         name = re.split(r"举办|举行|召开|参加|出席|在", raw)[-1].strip("“”\"")
         return name if len(name) >= 4 else None
+
+    def _parks(self) -> list[tuple[int, int, str]]:
+        """Named parks, zones and bases (start, end, name); 园区, 该基地, 该项目 take the
+        last name with the same ending; a name that is a division gives its adcode."""
+        text = self.text
+        out: list[tuple[int, int, str]] = []
+        names: list[tuple[str, str]] = []     # (name as written, subject)
+        codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.ctx.places
+                 if p.data.get("adcode")}
+        for m in PARK_SUFFIX_RE.finditer(text):
+            word = m.group()
+            lm = _NAME_CHAR.search(text, max(0, m.start() - 24), m.start())
+            head = lm.group() if lm else ""
+            cuts = list(PARK_CUT_RE.finditer(head))
+            if cuts:
+                head = head[cuts[-1].end():]
+            head = head.lstrip("“”()·")
+            start = m.start() - len(head)
+            if len(head) < 2 or head.startswith("该"):
+                if word == "项目" and not text.startswith("该", start - 1) and head != "该":
+                    continue
+                tail = "园" if word.endswith("园区") else word.rstrip("一二三四五期")
+                ref = next((v for n, v in reversed(names) if n.rstrip("一二三四五期").endswith(tail)),
+                           None)
+                if ref is not None:
+                    out.append((start, m.end(), ref))
+                continue
+            written = (head + word).replace("”", "").replace("“", "")
+            name = codes.get((start, m.end())) or written
+            names.append((written, name))
+            if word != "项目" and text[start - 1:start] != "、" \
+                    and not text.startswith(_ENUM, m.end()):
+                out.append((start, m.end(), name))
+        return out
+
+    def _candidates(self) -> list[tuple[int, int, str]]:
+        """Subjects named in the text, by start: (start, end, subject)."""
+        text = self.text
+        cands: list[tuple[int, int, str]] = []
+        parks = self._parks()
+        cands.extend(parks)
+        spans = [(a, b) for a, b, _ in parks]
+        self.org_spans: set[int] = set()
+        for o in self.ctx.orgs:
+            if o.data.get("type") != "government":
+                spans.append((o.start, o.end))
+                # an example in a list (甲公司、乙公司等) is not what the figure measures
+                if not text.startswith(_ENUM, o.end) and not text[o.start - 1:o.start] == "、":
+                    cands.append((o.start, o.end, str(o.data["name"])))
+                    self.org_spans.add(o.start)
+        placed = [p for p in self.ctx.places if p.data.get("adcode")]
+        for p in self.subject_places:
+            if any(a <= p.start and p.end <= b for a, b in spans):
+                continue
+            if text.startswith(_PLACE_MOD_AFTER, p.end) or \
+                    text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE):
+                continue
+            cands.append((p.start, p.end, str(p.data["adcode"])))
+        for m in WHOLE_RE.finditer(text):
+            levels = _LEVEL_OF[m.group(1)]
+            code = self.main_place
+            for p in placed:
+                if p.start >= m.start():
+                    break
+                if p.data.get("level") in levels:
+                    code = str(p.data["adcode"])
+            if code:
+                cands.append((m.start(), m.end(), code))
+        if self.event_name:
+            for m in EVENT_WORD_RE.finditer(text):
+                cands.append((m.start(), m.end(), self.event_name))
+        cands.sort()
+        return cands
+
+    def _title_park(self) -> str | None:
+        """A park named in the headline is the article's main subject (its fullest name)."""
+        ts = self.title_span
+        if not ts:
+            return None
+        m = PARK_SUFFIX_RE.search(self.text, ts[0], ts[1])
+        if not m or m.group() in ("新区",):
+            return None
+        names = Counter(c[2] for c in self.cands
+                        if c[0] >= ts[1] and c[2].endswith(m.group()) and not c[2].isdigit())
+        if not names:
+            return None
+        return names.most_common(1)[0][0]
+
+    def first_subject(self, lo: int, hi: int, orgs: bool = True) -> str | None:
+        """The first subject named in [lo, hi) (organizations only when ``orgs``)."""
+        i = bisect_left(self.cand_starts, lo)
+        while i < len(self.cands) and self.cands[i][0] < hi:
+            c = self.cands[i]
+            if c[1] <= hi and (orgs or c[0] not in self.org_spans) and not (
+                    self.text.startswith("的", c[1]) and i + 1 < len(self.cands)
+                    and self.cands[i + 1][1] <= hi):
+                return self.cands[i][2]
+            i += 1
+        return None
 
     def places_within(self, lo: int, pos: int) -> list[Mention]:
         """The subject places lying in [lo, pos), in the finder's order."""
@@ -339,25 +464,17 @@ def _anchor_since(art: _Article, ps: int, before: int, per: Period | None) -> Pe
 
 
 def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
+    """Who the figure measures: the first subject named in its clause, else in its
+    sentence, else the event for signing counts, else the article's main subject."""
     text = art.text
-    head = text[sent[0]:pos]
     clause = _clause_before(text, pos, 60)
-    if MARKERS_WHOLE.search(clause):
-        return art.main_place
-    in_clause = art.places_within(pos - len(clause), pos)
-    if in_clause:
-        return str(in_clause[-1].data["adcode"])
-    pm = PARK_RE.match(head)
-    if pm:
-        name = NAME_CUT_RE.split(pm.group("name"))[-1].strip("“”")
-        if len(name) >= 4:
-            return name
-    if art.event_name and re.search(r"此次|本次|会上|现场|推介会|洽谈会|活动", head):
+    lo = max(sent[0], pos - len(clause))
+    found = art.first_subject(lo, pos)
+    if found:
+        return found
+    if art.event_name and "签约" in text[sent[0]:pos]:
         return art.event_name
-    before = art.places_within(sent[0], pos)
-    if before:
-        return str(before[0].data["adcode"])
-    return art.main_place
+    return art.first_subject(sent[0], lo, orgs=False) or art.default_subject
 
 
 def _metric(text: str, m: Mention, sent: tuple[int, int]) -> str:
