@@ -228,7 +228,7 @@ class _Article:
             if o.data.get("type") != "government":
                 spans.append((o.start, o.end))
                 # an example in a list (甲公司、乙公司等) is not what the figure measures
-                if not text.startswith(_ENUM, o.end) and not text[o.start - 1:o.start] == "、":
+                if not text.startswith(_ENUM, o.end) and text[o.start - 1:o.start] != "、":
                     cands.append((o.start, o.end, str(o.data["name"])))
                     self.org_spans.add(o.start)
         placed = [p for p in self.ctx.places if p.data.get("adcode")]
