@@ -71,6 +71,13 @@ class _Cand:
 
 
 @lru_cache(maxsize=1)
+def _desc_span() -> int:
+    """How far before a project word a descriptor can start: its longest length, plus one
+    for a line break in between."""
+    return max(map(len, lexicon().descriptors)) + 1
+
+
+@lru_cache(maxsize=1)
 def _known() -> tuple[dict[str, str], re.Pattern[str]]:
     """The well-known names lexicon (org_known.txt) and a regex over it."""
     text = (files("xietong.reference") / "data" / "org_known.txt").read_text(encoding="utf-8")
@@ -155,6 +162,36 @@ def _division_names() -> frozenset[str]:
         if len(d.short) >= 2:
             names.add(d.short)
     return frozenset(names)
+
+
+_GOV_KEY = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)")
+
+
+@lru_cache(maxsize=4096)
+def _gov_key(name: str) -> str:
+    """Grouping key of a government body: its name without 省/市 (北京市经信委 → 北京经信委)."""
+    return "gov:" + _GOV_KEY.sub("", name)
+
+
+@lru_cache(maxsize=8192)
+def _bare(name: str) -> str:
+    """A name without its brackets and legal form (石景化工公司 → 石景化工; cached by name)."""
+    name = _PAREN.sub("", name) if "(" in name or "（" in name else name
+    end_re = lexicon().suffix_end_re
+    sm = end_re.search(name)
+    while sm and sm.start() > 0:
+        name = name[:sm.start()]
+        sm = end_re.search(name)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _distinctive(core: str) -> bool:
+    """Whether a brand is no common word (an unknown word or a proper noun)."""
+    if not core or core.startswith("gov:"):
+        return False
+    tagged = rjieba.tag(core)
+    return len(tagged) > 1 or not rjieba.has_word(core) or tagged[0][1] in _PROPER
 
 
 _MAX_DIVISION = 8       # characters in the longest division name looked up in the text
@@ -420,7 +457,7 @@ class _Extractor:
         """The investor at the head of a project or park name (正威|新材料|产业园)."""
         for m in _PROJECT_WORD.finditer(self.text):
             s = m.start()
-            if s < 3 or not ends_with(self.text, s, self.lex.descriptors, s - 8):
+            if s < 3 or not ends_with(self.text, s, self.lex.descriptors, s - _desc_span()):
                 continue                    # a brand needs trade words before the project word
             seg = self.toks.segment(s - 1)
             if not seg.starts:
@@ -535,17 +572,19 @@ class _Extractor:
 
     def core(self, s: int, e: int) -> str:
         """The brand of the name text[s:e]: without place prefix, legal form, trade words."""
-        return _core(self._bare(self.text[s:e]))
+        return _core(_bare(self.text[s:e]))
 
     def resolve(self) -> list[_Cand]:
         """Drop candidates inside or across better ones (longer, then higher rank)."""
         order = sorted(self.cands, key=lambda c: (-c.rank if c.rank < 3 else -3,
                                                   -(c.end - c.start), c.start))
         kept: list[_Cand] = []
+        taken = bytearray(len(self.text) + 1)     # 1 where a kept candidate stands
         for c in order:
-            if any(c.start < k.end and k.start < c.end for k in kept):
+            if 1 in taken[c.start:c.end]:
                 continue
             kept.append(c)
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         return kept
 
     def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
@@ -554,15 +593,22 @@ class _Extractor:
         kept = [c for c in kept if not self._excluded(text[c.start:c.end], source)]
         # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
         cores = {c.core for c in kept if c.core and c.rank == 3}
-        taken = sorted((c.start, c.end) for c in kept)
+        taken = bytearray(len(text) + 1)
+        for c in kept:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         for core in cores:
-            if text.count(core) < 2:
-                continue
+            first = text.find(core)
+            if text.find(core, first + 1) < 0:
+                continue                    # named once: nothing to link
             owner = max((c for c in kept if c.core == core), key=lambda c: c.end - c.start)
             full = text[owner.start:owner.end]
             rest = full[full.find(core):] if core in full else core
-            for m in re.finditer(re.escape(core), text):
-                ms, me = m.span()
+            ms = first - len(core)
+            while True:
+                ms = text.find(core, ms + len(core))
+                if ms < 0:
+                    break
+                me = ms + len(core)
                 if not self.toks.is_boundary(ms):
                     continue
                 # 石景化工 for 石景化工特种橡胶有限公司: extend over the full name's words
@@ -574,10 +620,10 @@ class _Extractor:
                     me = ms + k
                 if not self.toks.is_boundary(me) or not self.ends_name(me):
                     continue
-                if any(ms < e and s < me for s, e in taken):
+                if 1 in taken[ms:me]:
                     continue
                 kept.append(_Cand(ms, me, owner.type, 0, core))
-                taken.append((ms, me))
+                taken[ms:me] = b"\x01" * (me - ms)
         groups = self.group(kept)
         mentions: list[Mention] = []
         for group in groups:
@@ -617,7 +663,7 @@ class _Extractor:
         def key(c: _Cand) -> str:
             name = text[c.start:c.end]
             if c.type == "government":
-                return "gov:" + re.sub(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)", "", name)
+                return _gov_key(name)
             return c.core or name
 
         # Two long forms merge only over a distinctive brand (西伯力), not a common word
@@ -663,22 +709,15 @@ class _Extractor:
             groups.setdefault(find(k), []).append(c)
         return list(groups.values())
 
-    def _bare(self, name: str) -> str:
+    @staticmethod
+    def _bare(name: str) -> str:
         """A name without its brackets and legal form (石景化工公司 → 石景化工)."""
-        name = _PAREN.sub("", name) if "(" in name or "（" in name else name
-        sm = self.lex.suffix_end_re.search(name)
-        while sm and sm.start() > 0:
-            name = name[:sm.start()]
-            sm = self.lex.suffix_end_re.search(name)
-        return name
+        return _bare(name)
 
     @staticmethod
     def _distinctive(core: str) -> bool:
         """Whether a brand is no common word (an unknown word or a proper noun)."""
-        if not core or core.startswith("gov:"):
-            return False
-        tagged = rjieba.tag(core)
-        return len(tagged) > 1 or not rjieba.has_word(core) or tagged[0][1] in _PROPER
+        return _distinctive(core)
 
     @staticmethod
     def _excluded(name: str, source: str | None) -> bool:

@@ -179,9 +179,13 @@ class Tokens:
         self.spans = [m.span() for m in _CLAUSE.finditer(text)]
         self.clause_starts = [s for s, _ in self.spans]
         self._cache: dict[int, Segment] = {}
+        self._last: tuple[int, int, Segment] = (0, 0, _EMPTY)
 
     def segment(self, pos: int) -> Segment:
         """The words of the clause containing ``pos`` (empty between clauses)."""
+        last = self._last
+        if last[0] <= pos < last[1]:
+            return last[2]                  # rules ask about one clause several times in a row
         k = bisect_right(self.clause_starts, pos) - 1
         if k < 0 or pos >= self.spans[k][1]:
             return _EMPTY
@@ -189,6 +193,7 @@ class Tokens:
         if seg is None:
             s, e = self.spans[k]
             seg = self._cache[k] = Segment.of(self.text[s:e], s)
+        self._last = (self.spans[k][0], self.spans[k][1], seg)
         return seg
 
     def is_boundary(self, pos: int) -> bool:
