@@ -190,8 +190,11 @@ class _Article:
         names: list[tuple[str, str]] = []     # (name as written, subject)
         codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.ctx.places
                  if p.data.get("adcode")}
+        projects = "该项目" in text     # project names matter only for 该项目
         for m in PARK_SUFFIX_RE.finditer(text):
             word = m.group()
+            if word == "项目" and not projects:
+                continue
             lm = _NAME_CHAR.search(text, max(0, m.start() - 24), m.start())
             head = lm.group() if lm else ""
             cuts = list(PARK_CUT_RE.finditer(head))
@@ -232,8 +235,11 @@ class _Article:
                     cands.append((o.start, o.end, str(o.data["name"])))
                     self.org_spans.add(o.start)
         placed = [p for p in self.ctx.places if p.data.get("adcode")]
+        covered: set[int] = set()
+        for a, b in spans:
+            covered.update(range(a, b))
         for p in self.subject_places:
-            if any(a <= p.start and p.end <= b for a, b in spans):
+            if p.start in covered:
                 continue
             if text.startswith(_PLACE_MOD_AFTER, p.end) or \
                     text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE):
