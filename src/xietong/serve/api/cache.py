@@ -70,6 +70,19 @@ class LedgerCache:
             self._checked = now
         return self._version
 
+    def peek(self, key: str) -> Any:
+        """The cached value of ``key`` when the version is fresh, without touching the
+        database (so the event loop can answer hits itself); None otherwise."""
+        if self._version is None or time.monotonic() - self._checked > self.ttl:
+            return None
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] != self._version:
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return hit[1]
+
     def current(self) -> Any:
         """The last version read (no database access), or None."""
         return self._version

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from xietong.serve.api import aggregates as agg
 from xietong.serve.api import schemas as s
@@ -69,8 +70,8 @@ class ProjectFilters:
     """The CLI's project filters as query parameters."""
 
     def __init__(self, place: str | None = None, party: str | None = None,
-                 status: str | None = None, since: Annotated[int | None, Query(ge=1900, le=2200)]
-                 = None, category: str | None = None) -> None:
+                 status: str | None = None, since: int | None = None,
+                 category: str | None = None) -> None:
         self.place = _clean(place)
         self.party = party_filter(party)
         self.status = _clean(status)
@@ -82,10 +83,18 @@ class ProjectFilters:
                 "since": self.since, "category": self.category}
 
 
-Filters = Annotated[ProjectFilters, Depends()]
+async def project_filters(place: str | None = None, party: str | None = None,
+                          status: str | None = None,
+                          since: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+                          category: str | None = None) -> ProjectFilters:
+    """The filters as a dependency (async: no thread hop)."""
+    return ProjectFilters(place, party, status, since, category)
 
 
-def respond(request: Request, fn: Callable[[Connection], Any]) -> Response:
+Filters = Annotated[ProjectFilters, Depends(project_filters)]
+
+
+async def respond(request: Request, fn: Callable[[Connection], Any]) -> Response:
     """JSON of ``fn(conn)``, from the ledger-version cache (computed in a read
     transaction on a miss).  The declared response models document the shapes; the bytes
     are built directly, without a validation pass per row."""
@@ -97,7 +106,10 @@ def respond(request: Request, fn: Callable[[Connection], Any]) -> Response:
             return dumps(fn(conn))
 
     cache: LedgerCache = request.app.state.cache
-    return Response(cache.get(key, compute), media_type="application/json")
+    body = cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(cache.get, key, compute)
+    return Response(body, media_type="application/json")
 
 
 def count_projects(request: Request, conn: Connection, f: ProjectFilters) -> int:
@@ -111,12 +123,12 @@ def count_projects(request: Request, conn: Connection, f: ProjectFilters) -> int
 
 
 @router.get("/stats", response_model=q.Stats, summary="Counts of everything in the ledger")
-def get_stats(request: Request) -> Response:
-    return respond(request, q.stats)
+async def get_stats(request: Request) -> Response:
+    return await respond(request, q.stats)
 
 
 @router.get("/projects", response_model=s.ProjectPage, summary="The project ledger (项目台账)")
-def list_projects(request: Request, f: Filters, sort: Sort = "recent", limit: Limit = 50,
+async def list_projects(request: Request, f: Filters, sort: Sort = "recent", limit: Limit = 50,
                   offset: Offset = 0) -> Response:
     """Projects filtered by place (name, short name or code; sub-divisions included),
     party, status (one, a comma list, or ``landed``), first year and category."""
@@ -125,7 +137,7 @@ def list_projects(request: Request, f: Filters, sort: Sort = "recent", limit: Li
         total = count_projects(request, conn, f)
         return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
-    return respond(request, run)
+    return await respond(request, run)
 
 
 PROJECT_CSV = ("id", "name", "category", "place", "place_name", "status", "investment",
@@ -162,52 +174,52 @@ def _found(v: T | None, what: str) -> T:
 
 @router.get("/projects/{project_id}", response_model=q.ProjectDetail,
             summary="A project with its timeline of reports and their evidence")
-def get_project(request: Request, project_id: int) -> Response:
-    return respond(request, lambda c: _found(q.get_project(c, project_id),
+async def get_project(request: Request, project_id: int) -> Response:
+    return await respond(request, lambda c: _found(q.get_project(c, project_id),
                                              f"project {project_id}"))
 
 
 @router.get("/articles", response_model=s.ArticlePage, summary="Articles, newest first")
-def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> Response:
-    return respond(request, lambda c: {"items": q.list_articles(c, limit=limit, offset=offset),
+async def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> Response:
+    return await respond(request, lambda c: {"items": q.list_articles(c, limit=limit, offset=offset),
                                        "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", response_model=q.ArticleDetail,
             summary="An article: clean text, facts (curated) and duplicates")
-def get_article(request: Request, article_id: int) -> Response:
-    return respond(request, lambda c: _found(q.get_article(c, article_id),
+async def get_article(request: Request, article_id: int) -> Response:
+    return await respond(request, lambda c: _found(q.get_article(c, article_id),
                                              f"article {article_id}"))
 
 
 @router.get("/facts", response_model=s.FactPage, summary="Facts, filtered by kind and article")
-def list_facts(request: Request, kind: Literal["place", "org", "amount", "project",
+async def list_facts(request: Request, kind: Literal["place", "org", "amount", "project",
                                                "indicator"] | None = None,
                article_id: int | None = None, include_wrong: bool = False,
                limit: Limit = 50, offset: Offset = 0) -> Response:
-    return respond(request, lambda c: {
+    return await respond(request, lambda c: {
         "items": agg.list_facts(c, kind=kind, article_id=article_id,
                                 include_wrong=include_wrong, limit=limit, offset=offset),
         "limit": limit, "offset": offset})
 
 
 @router.get("/facts/{fact_id}", response_model=q.FactRow, summary="One fact")
-def get_fact(request: Request, fact_id: int) -> Response:
-    return respond(request, lambda c: _found(q.get_fact(c, fact_id), f"fact {fact_id}"))
+async def get_fact(request: Request, fact_id: int) -> Response:
+    return await respond(request, lambda c: _found(q.get_fact(c, fact_id), f"fact {fact_id}"))
 
 
 @router.get("/orgs", response_model=s.OrgPage, summary="Organizations, most reported first")
-def list_orgs(request: Request, q_: Annotated[str | None, Query(alias="q")] = None,
+async def list_orgs(request: Request, q_: Annotated[str | None, Query(alias="q")] = None,
               limit: Limit = 100, offset: Offset = 0) -> Response:
-    return respond(request, lambda c: {
+    return await respond(request, lambda c: {
         "items": q.list_orgs(c, q=_clean(q_), limit=limit, offset=offset),
         "limit": limit, "offset": offset})
 
 
 @router.get("/places", response_model=s.PlacePage, summary="Places named in the articles")
-def list_places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+async def list_places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 500
                 ) -> Response:
-    return respond(request, lambda c: {"items": q.list_places(c, limit=limit)})
+    return await respond(request, lambda c: {"items": q.list_places(c, limit=limit)})
 
 
 def place_detail(conn: Connection, adcode: str, limit: int = 100) -> s.PlaceDetail:
@@ -228,15 +240,15 @@ def place_detail(conn: Connection, adcode: str, limit: int = 100) -> s.PlaceDeta
 
 @router.get("/places/{adcode}", response_model=s.PlaceDetail,
             summary="A place: its projects, organizations and indicators")
-def get_place(request: Request, adcode: str) -> Response:
-    return respond(request, lambda c: place_detail(c, adcode))
+async def get_place(request: Request, adcode: str) -> Response:
+    return await respond(request, lambda c: place_detail(c, adcode))
 
 
 @router.get("/indicators", response_model=s.IndicatorPage, summary="Indicator facts")
-def list_indicators(request: Request, subject: str | None = None, metric: str | None = None,
+async def list_indicators(request: Request, subject: str | None = None, metric: str | None = None,
                     limit: Limit = 200, offset: Offset = 0) -> Response:
     subj = (subject.strip(),) if subject and subject.strip() else ()
-    return respond(request, lambda c: {
+    return await respond(request, lambda c: {
         "items": agg.indicators(c, subjects=subj, metric=_clean(metric), limit=limit,
                                 offset=offset), "limit": limit, "offset": offset})
 
@@ -247,36 +259,36 @@ def rates(conn: Connection, by: Literal["place", "year"]) -> list[dict[str, Any]
 
 
 @router.get("/rates", response_model=list[s.Rate], summary="Landing rates (落地率)")
-def get_rates(request: Request, by: Literal["place", "year"] = "place") -> Response:
-    return respond(request, lambda c: rates(c, by))
+async def get_rates(request: Request, by: Literal["place", "year"] = "place") -> Response:
+    return await respond(request, lambda c: rates(c, by))
 
 
 @router.get("/overview", response_model=s.Overview,
             summary="Projects and investment per year and status, top destinations, rates")
-def get_overview(request: Request) -> Response:
-    return respond(request, lambda c: {"by_year_status": agg.projects_by_year_status(c),
+async def get_overview(request: Request) -> Response:
+    return await respond(request, lambda c: {"by_year_status": agg.projects_by_year_status(c),
                                        "destinations": agg.top_destinations(c),
                                        "rates": rates(c, "place")})
 
 
 @router.get("/flows", response_model=s.FlowList,
             summary="Projects from origin (北京, 天津, 其他) to destination city and county")
-def get_flows(request: Request) -> Response:
-    return respond(request, lambda c: {"items": agg.flows(c)})
+async def get_flows(request: Request) -> Response:
+    return await respond(request, lambda c: {"items": agg.flows(c)})
 
 
 @router.get("/map", response_model=s.BubbleList,
             summary="Projects per place at the gazetteer's centroids")
-def get_map(request: Request) -> Response:
-    return respond(request, lambda c: {"items": agg.bubbles(c)})
+async def get_map(request: Request) -> Response:
+    return await respond(request, lambda c: {"items": agg.bubbles(c)})
 
 
 @router.get("/search", response_model=s.SearchPage,
             summary="Full-text search over articles (works for Chinese)")
-def search(request: Request,
+async def search(request: Request,
            q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> Response:
-    return respond(request, lambda c: {
+    return await respond(request, lambda c: {
         "q": q_, "items": search_articles(c, q_, limit=limit, offset=offset),
         "limit": limit, "offset": offset})
 

@@ -10,7 +10,17 @@ function drawFigures() {
     if (!src) return;
     var fig = JSON.parse(src.textContent);
     Plotly.newPlot(div, fig.data, fig.layout, {responsive: true, displaylogo: false})
-      .then(function () { div.setAttribute("data-ready", "1"); });
+      .then(function () {
+        div.setAttribute("data-ready", "1");
+        if (div.getAttribute("data-click") === "place") {
+          // bubbles carry [projects, investment, adcode]: open the place's page
+          div.on("plotly_click", function (ev) {
+            var p = ev.points && ev.points[0];
+            var code = p && p.customdata && p.customdata[2];
+            if (code && /^\d{6}$/.test(String(code))) window.location.href = "/place/" + code;
+          });
+        }
+      });
   });
 }
 
