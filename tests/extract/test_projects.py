@@ -148,3 +148,38 @@ def test_place_and_date() -> None:
 
 def test_empty_context() -> None:
     assert find_projects(make_ctx("")) == []
+
+
+# ---------------------------------------------------------------- dates (invented sentences)
+
+def test_vague_date_is_null_and_dateline_is_not_the_event_date() -> None:
+    text = ("新华网松原6月9日电 记者9日从青河县获悉,由天和制药有限公司投资的青河县中药提取项目日前正式开工。"
+            "同日开工的还有星河机械有限公司投资的智能农机装备项目。")
+    ctx = make_ctx(text, ["天和制药有限公司", "星河机械有限公司"], PLACES,
+                   dates={"6月9日": "2023-06-09", "9日": "2023-06-09"}, published="2023-06-10")
+    projects = find_projects(ctx)
+    assert by_name(projects, "中药提取项目").date is None
+    assert by_name(projects, "智能农机装备项目").date is None
+
+
+def test_event_date_beats_dateline() -> None:
+    text = "新华网松原6月9日电 6月8日,宏远集团与青河县签约,投资5亿元建设汽车零部件产业园。"
+    ctx = make_ctx(text, ["宏远集团"], PLACES, amounts={"5亿元": 500000000},
+                   dates={"6月9日": "2023-06-09", "6月8日": "2023-06-08"}, published="2023-06-10")
+    p = by_name(find_projects(ctx), "汽车零部件产业园")
+    assert (p.status, p.date) == ("signed", "2023-06-08")
+
+
+def test_planned_stage_gives_no_date() -> None:
+    text = "今年4月,宏远集团与青河县签约建设新能源电池项目,目前已完成选址,计划明年3月开工。"
+    ctx = make_ctx(text, ["宏远集团"], PLACES, dates={"今年4月": "2023-04", "明年3月": "2024-03"})
+    p = by_name(find_projects(ctx), "新能源电池项目")
+    assert (p.status, p.date) == ("signed", "2023-04")
+
+
+def test_dates_of_other_items_stay_theirs() -> None:
+    text = "其中,青河大学合作建设的新材料中试基地于今年5月揭牌,星河机械有限公司投资的特种轴承项目已完成主体工程。"
+    ctx = make_ctx(text, ["青河大学", "星河机械有限公司"], PLACES, dates={"今年5月": "2023-05"})
+    projects = find_projects(ctx)
+    assert by_name(projects, "新材料中试基地").date == "2023-05"
+    assert by_name(projects, "特种轴承项目").date is None

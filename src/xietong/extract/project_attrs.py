@@ -7,6 +7,7 @@ the mentions of the other finders inside it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -187,27 +188,100 @@ def _date_of(m: Mention) -> str | None:
     return d[:10]
 
 
+# a dateline (…11月9日电) or a reporting date (记者2日从…获悉): when the news was told
+_REPORT_AFTER = re.compile(r"电|[^，,。；;]{0,10}?(?:获悉|了解到|对外发布|通报)")
+_FUTURE_BEFORE = re.compile(r"将|计划|预计|力争|争取|拟|有望|到|预期")
+# vague time words: the stage was reached, but on no stated day (目前 only inside a
+# clause: 目前已封顶; a sentence adverb 目前，… describes the state of things in general)
+_VAGUE_TIME = re.compile(r"日前|近日|近期|目前(?![，,])|日内|不久前|同日|同一天|当天|当日")
+# …except the same-day anaphors, which take the day of the time expression before them
+_SAME_DAY = frozenset(("同日", "同一天", "当天", "当日"))
+def _reached_dates(text: str, sent: Sentence, lo: int, hi: int,
+                   published: str | None) -> list[tuple[int, str]]:
+    """(position, date) of the dates in [lo, hi) that can date a reached stage: not in the
+    future of the publication date, not announced as a plan (将于明年底), not a report date."""
+    out: list[tuple[int, str]] = []
+    for m in sent.dates:
+        if not lo <= m.start < hi:
+            continue
+        d = _date_of(m)
+        if d is None or (published and d > published[:len(d)]):
+            continue
+        if _REPORT_AFTER.match(text, m.end) or text[max(0, m.start - 2):m.start] == "记者":
+            continue
+        if _FUTURE_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
+            continue
+        out.append((m.start, d))
+    return out
+
+
 def article_lead_date(ctx: Context, sents: list[Sentence]) -> str | None:
     """The date of the event an article opens with (签约 at a meeting on 5月18日), if any."""
+    text = ctx.text
+    published = ctx.doc.published_date
     for s in sents[:6]:
-        if not _EVENT.search(ctx.text, s.start, s.end):
+        if not _EVENT.search(text, s.start, s.end):
             continue
-        for m in s.dates:
-            d = _date_of(m)
-            if d and len(d) == 10:
+        for _, d in _reached_dates(text, s, s.start, s.end, published):
+            if len(d) == 10:
                 return d
     return None
 
 
-def choose_date(sent: Sentence, frame_start: int, own_end: int, status: str,
-                lead: str | None) -> str | None:
-    """A date in the candidate's stretch, else in its sentence, else the lead event's date."""
-    own = [d for m in sent.dates if frame_start <= m.start < own_end if (d := _date_of(m))]
+def article_times(ctx: Context, sents: list[Sentence], lead: str | None) -> list[tuple[int, str | None]]:
+    """(position, date) of the article's time expressions in text order: the usable dates,
+    and the vague words with date None; a same-day word (同日, 当天) takes the date of the
+    article's lead event (None without one)."""
+    text = ctx.text
+    published = ctx.doc.published_date
+    found: list[tuple[int, str | None]] = []
+    for s in sents:
+        found += _reached_dates(text, s, s.start, s.end, published)
+    found += [(m.start(), lead if m.group() in _SAME_DAY else None) for m in _VAGUE_TIME.finditer(text)]
+    found.sort(key=_first)
+    return found
+
+
+def cue_position(text: str, start: int, end: int, lo: int, stage: str, lex: Lexicon,
+                 skip: tuple[int, int] = (0, 0)) -> int | None:
+    """Where a cue of ``stage`` stands: the last one in [start, end) outside ``skip``,
+    else the first one in [lo, end)."""
+    last = None
+    for m in lex.cues.finditer(text, start, end):
+        if lex.cue_stage[m.group()] == stage and not skip[0] <= m.start() < skip[1]:
+            last = m.start()
+    if last is not None:
+        return last
+    for m in lex.cues.finditer(text, lo, end):
+        if lex.cue_stage[m.group()] == stage:
+            return m.start()
+    return None
+
+
+def choose_date(sent: Sentence, frame_start: int, own_end: int, cue: int | None, status: str,
+                lead: str | None, times: list[tuple[int, str | None]],
+                others: list[tuple[int, int]]) -> str | None:
+    """When the reported stage was reached: the last time expression before its cue word
+    (in the candidate's stretch or the sentence's shared part), else the candidate's last
+    one, else the sentence's one date, else the lead event's date for a signing or start.
+
+    Vague words (日前, 近日) give None: the stage has no stated date.  ``others`` are the
+    stretches of the sentence's other candidates: their dates are theirs.
+    """
+    lo = bisect_left(times, sent.start, key=_first)
+    hi = bisect_left(times, sent.end, key=_first)
+    usable = [t for t in times[lo:hi]
+              if (frame_start <= t[0] < own_end) or not any(s <= t[0] < e for s, e in others)]
+    if cue is not None:
+        pre = [t for t in usable if t[0] < cue]
+        if pre:
+            return pre[-1][1]
+    own = [t for t in usable if frame_start <= t[0] < own_end]
     if own:
-        return own[-1]
-    anyd = [d for m in sent.dates if (d := _date_of(m))]
-    if len(set(anyd)) == 1:
-        return anyd[0]
+        return own[-1][1]
+    dates = {d for _, d in usable if d is not None}
+    if len(dates) == 1:
+        return dates.pop()
     if status in ("signed", "started") and lead:
         return lead
     return None
@@ -222,3 +296,7 @@ def category_of(name: str | None, frame: str, parties: list[str], lex: Lexicon) 
             if rx.search(text):
                 return "industry" if cat == "industry_strong" else cat
     return "industry"
+
+
+def _first(t: tuple[int, str | None]) -> int:
+    return t[0]

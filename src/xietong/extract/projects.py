@@ -19,10 +19,12 @@ from xietong.extract.context import Context
 from xietong.extract.project_attrs import (
     Sentence,
     article_lead_date,
+    article_times,
     category_of,
     choose_date,
     choose_investment,
     choose_place,
+    cue_position,
     main_place,
     status_in,
 )
@@ -78,6 +80,7 @@ def find_projects(ctx: Context) -> list[Project]:
     sentences = _bucket(ctx)
     main = main_place(ctx, lex)
     lead = article_lead_date(ctx, sentences)
+    times = article_times(ctx, sentences, lead)
     title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
@@ -107,7 +110,10 @@ def find_projects(ctx: Context) -> list[Project]:
             else:
                 place = choose_place(ctx, sent, prev, min(c.frame_start, pstart), own_end, c.start,
                                      c.end, main, lex, skip_inner=c.kind == "list")
-            date = choose_date(sent, c.frame_start, own_end, status, lead)
+            cue = cue_position(text, c.frame_start, own_end, sent.start, status, lex, (c.start, c.end))
+            others = [(o.frame_start, max(o.end, cands[j + 1].frame_start if j + 1 < len(cands) else sent.end))
+                      for j, o in enumerate(cands) if o is not c]
+            date = choose_date(sent, c.frame_start, own_end, cue, status, lead, times, others)
             cat = category_of(c.name, text[c.frame_start:own_end], parties, lex)
             out.append((c, Project(
                 name=c.name, category=cat, parties=tuple(parties), place=place,  # type: ignore[arg-type]
