@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, or_, select, update
+from sqlalchemy import Connection, bindparam, null, or_, select, update
 
 from xietong.errors import ConfigError
 from xietong.ledger.link import link_article, refresh_projects, root
@@ -63,7 +63,7 @@ _FACT_EDITS = select(edits.c.action, edits.c.target, edits.c.payload).where(
     edits.c.article_id == bindparam("b_aid"), edits.c.undone_at.is_(None),
     edits.c.action.in_(("correct", "wrong"))).order_by(edits.c.id)
 _RESET_FACTS = update(facts).where(facts.c.article_id == bindparam("b_aid")).values(
-    override=None, wrong=False)
+    override=null(), wrong=False)   # SQL NULL, as on a fresh fact (not JSON null)
 
 
 def reapply_article(conn: Connection, article_id: int, *, fresh: bool = False) -> None:

@@ -1,5 +1,5 @@
-"""CLI commands of the ledger area: ingest, db, projects, project, places, orgs, rates,
-stats, export, edit …, and the ``bench ingest`` / ``bench query`` benchmarks.
+"""CLI commands of the ledger area: ingest, link, db, projects, project, places, orgs,
+rates, stats, export, edit …, and the ``bench ingest`` / ``bench query`` benchmarks.
 
 Each command parses options, calls the library (``xietong.ledger``, ``xietong.store``) and
 prints: rich tables on a terminal, tab-separated text otherwise, or ``--json`` / ``--csv``.
@@ -154,6 +154,39 @@ def ingest(
     print(f"xietong: ingest: {summary.line()} into {ledger.url}", file=sys.stderr)
     if summary.skipped:
         raise typer.Exit(1)
+
+
+@app.command("link")
+def link_cmd(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Relink every article of the "
+                                                            "ledger with the current rules.")]
+    = False,
+    db: DbOpt = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Articles per transaction.")]
+    = 100,
+) -> None:
+    """Re-run cross-article linking (stories, organizations, projects) over the ledger.
+
+    Idempotent, and safe to interrupt: each batch is one transaction; run it again to
+    finish."""
+    if not rebuild:
+        fail("link: nothing to do: `xietong link --rebuild` relinks the whole ledger "
+             "(ingest links each article as it goes)", 2)
+    from xietong.ledger.rebuild import RebuildSummary, rebuild_links
+
+    def report(summary: RebuildSummary) -> None:
+        if sys.stderr.isatty():
+            print(f"\rxietong: link: {summary.articles} articles", end="", file=sys.stderr,
+                  flush=True)
+
+    ledger = _ledger(db)
+    try:
+        summary = rebuild_links(ledger, batch=batch, progress=report)
+    finally:
+        ledger.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"xietong: link: {summary.line()}", file=sys.stderr)
 
 
 @db_app.command("upgrade")
