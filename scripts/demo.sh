@@ -27,3 +27,14 @@ $X ingest examples/pages/ --db "$DB" || true
 echo; echo "== 4. xietong projects (项目台账) =="
 $X projects --db "$DB"
 echo; $X stats --db "$DB"
+
+echo; echo "== 5. xietong rates (落地率) =="
+$X rates --db "$DB" || true
+
+if [ -n "${XIETONG_DEMO_NO_SERVE:-}" ]; then
+  exit 0
+fi
+echo
+echo "== 6. xietong serve: the dashboard over this ledger =="
+echo "   open http://127.0.0.1:${XIETONG_DEMO_PORT:-8000}/  (JSON API at /api, documented at /api/docs; Ctrl-C stops)"
+exec $X serve --db "$DB" --host 127.0.0.1 --port "${XIETONG_DEMO_PORT:-8000}"
