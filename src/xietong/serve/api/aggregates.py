@@ -12,12 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, case, func, or_, select
 
 from xietong.store.queries import FactRow, _fact_row, code_prefix
 from xietong.store.tables import facts, orgs, project_parties, projects
 
-ORIGINS = {"11": "北京", "12": "天津"}
 ELSEWHERE = "其他"
 
 
@@ -114,39 +113,36 @@ def top_destinations(conn: Connection, limit: int = 15) -> list[Destination]:
     return [Destination(f"{k}00", _name(f"{k}00"), int(n), float(inv)) for k, n, inv in rows]
 
 
-def _origins(conn: Connection, ids: list[int]) -> dict[int, str]:
-    """Origin label of each project: the province of its parties (北京 before 天津 before 其他)."""
-    out: dict[int, str] = {}
-    rank = {"北京": 0, "天津": 1}
-    for i in range(0, len(ids), 900):
-        chunk = ids[i:i + 900]
-        q = (select(project_parties.c.project_id, orgs.c.province)
-             .join(orgs, orgs.c.id == project_parties.c.org_id)
-             .where(project_parties.c.project_id.in_(chunk)))
-        for pid, prov in conn.execute(q):
-            label = ORIGINS.get(prov or "", ELSEWHERE)
-            cur = out.get(pid)
-            if cur is None or rank.get(label, 9) < rank.get(cur, 9):
-                out[pid] = label
-    return out
+def flows(conn: Connection) -> list[Flow]:
+    """Origin → destination city → county, counted and summed over live placed projects.
 
-
-def flows(conn: Connection, limit: int = 20000) -> list[Flow]:
-    """Origin → destination city → county, counted and summed over live placed projects."""
-    rows = conn.execute(select(projects.c.id, projects.c.place, projects.c.investment)
-                        .where(*_LIVE, projects.c.place.isnot(None))
-                        .order_by(projects.c.id).limit(limit)).all()
-    origin = _origins(conn, [r.id for r in rows])
+    A project's origin is the province of its parties: 北京 before 天津 before 其他
+    (parties elsewhere or unknown)."""
+    rank = case((orgs.c.province == "11", 0), (orgs.c.province == "12", 1), else_=2)
+    per_project = (
+        select(projects.c.id, projects.c.place, projects.c.investment,
+               func.min(func.coalesce(rank, 2)).label("origin"))
+        .select_from(projects.outerjoin(project_parties,
+                                        project_parties.c.project_id == projects.c.id)
+                     .outerjoin(orgs, orgs.c.id == project_parties.c.org_id))
+        .where(*_LIVE, projects.c.place.isnot(None))
+        .group_by(projects.c.id, projects.c.place, projects.c.investment).subquery())
+    rows = conn.execute(
+        select(per_project.c.origin, per_project.c.place, func.count(),
+               func.coalesce(func.sum(per_project.c.investment), 0))
+        .group_by(per_project.c.origin, per_project.c.place)).all()
+    labels = ("北京", "天津", ELSEWHERE)
     agg: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    for r in rows:
-        code = str(r.place)
+    for origin, place, n, inv in rows:
+        code = str(place)
         city = code[:4] + "00"
         county = code if code_prefix(code) == code else city
-        a = agg[(origin.get(r.id, ELSEWHERE), city, county)]
-        a[0] += 1
-        a[1] += float(r.investment or 0)
+        a = agg[(labels[int(origin)], city, county)]
+        a[0] += int(n)
+        a[1] += float(inv or 0)
+    order = {label: i for i, label in enumerate(labels)}
     return [Flow(o, c, _name(c), k, _name(k), int(v[0]), v[1])
-            for (o, c, k), v in sorted(agg.items())]
+            for (o, c, k), v in sorted(agg.items(), key=lambda kv: (order[kv[0][0]], kv[0]))]
 
 
 def bubbles(conn: Connection) -> list[Bubble]:
