@@ -183,3 +183,28 @@ def test_dates_of_other_items_stay_theirs() -> None:
     projects = find_projects(ctx)
     assert by_name(projects, "新材料中试基地").date == "2023-05"
     assert by_name(projects, "特种轴承项目").date is None
+
+
+# ---------------------------------------------------------------- status (invented sentences)
+
+def test_signing_in_the_sentence_head_beats_an_intention() -> None:
+    text = "宏远集团与青河县政府签约,拟投资3亿元建设冷链物流中心,计划明年开工。"
+    ctx = make_ctx(text, ["宏远集团", "青河县政府"], PLACES, amounts={"3亿元": 300000000})
+    assert by_name(find_projects(ctx), "冷链物流中心").status == "signed"
+
+
+def test_projects_listed_under_a_signing_are_signed() -> None:
+    text = ("6月8日,青河县举行招商大会,共有8个项目现场签约。"
+            "其中,宏远集团将在青河县设立华北结算中心;星河机械有限公司在开发区设立智能农机研发中心。")
+    ctx = make_ctx(text, ["宏远集团", "星河机械有限公司"], PLACES, dates={"6月8日": "2023-06-08"},
+                   published="2023-06-10")
+    projects = find_projects(ctx)
+    for needle in ("华北结算中心", "智能农机研发中心"):
+        assert by_name(projects, needle).status == "signed", needle
+    assert by_name(projects, "智能农机研发中心").date == "2023-06-08"
+
+
+def test_signed_list_header() -> None:
+    text = "签约项目中,华光集团拟投资6亿元建设年产2万吨饲料项目,目前正在选址。"
+    ctx = make_ctx(text, ["华光集团"], PLACES, amounts={"6亿元": 600000000})
+    assert by_name(find_projects(ctx), "年产2万吨饲料项目").status == "signed"

@@ -56,6 +56,10 @@ _BOOK = re.compile(r"《([^《》]{2,50})》")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
 _COOP = re.compile(r"就([^，,。；;]{2,40}?)(等)?项目(?:进行|开展)?了?(?:深入|深度|全面|广泛)?的?合作")
 _AGREE_VERB = re.compile(r"(?:正式|共同|成功)?(?:签署|签订|签约|鉴定|达成)了?")
+_SIGNED_LIST = re.compile(r"签约(?:的)?项目(?:中|里|包括|有)|签约(?:的)?(?:企业|项目)(?:当中|之中)")
+_AMONG = re.compile(r"其中[,，:：]")
+_SIGNED_WORD = re.compile(r"签约|签订|签署")
+_REACHED_START = re.compile(r"已|正式|揭牌|挂牌|开工|动工|奠基|开建")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
 
@@ -92,11 +96,12 @@ def find_projects(ctx: Context) -> list[Project]:
             continue
         cands.sort(key=lambda c: c.start)
         prev = sentences[k - 1] if k > 0 else None
+        signed_ctx = _signed_context(text, sentences, k, cands[0].frame_start)
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
             prev_end = cands[i - 1].end if i > 0 else sent.start
-            status = c.forced_status or _status(text, c, own_end, cands, sent, lex)
+            status = c.forced_status or _status(text, c, own_end, cands, sent, lex, signed_ctx)
             if status is None:
                 future = lex.future.search(text, sent.start, c.start)
                 status = (None if future else title_status) or "unknown"
@@ -531,13 +536,44 @@ def _dedupe_spans(cands: list[Cand]) -> list[Cand]:
 # ---------------------------------------------------------------- attributes
 
 def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
-            lex: Lexicon) -> str | None:
+            lex: Lexicon, signed_context: bool = False) -> str | None:
+    """The candidate's own stage, else the sentence's tail or head.
+
+    The head of the sentence (A与B签约，拟投资…建设X) is shared by its candidates: a
+    signing there outranks an intention in the candidate's own stretch.  In a list of
+    signed projects (签约项目中，… / 其中，… after N个项目签约) a project with no stage of
+    its own, an intention or a founding verb describing what it will be (将设立) is signed.
+    """
     st = status_in(text, c.frame_start, own_end, lex, skip=(c.start, c.end))
     if st is None and cands:
         st = status_in(text, cands[-1].end, sent.end, lex)
-    if st is None:
-        st = status_in(text, sent.start, cands[0].frame_start, lex)
+    if st is None or st == "intended":
+        head = status_in(text, sent.start, cands[0].frame_start, lex)
+        if head is not None and (st is None or STATUS_ORDER.index(head) > STATUS_ORDER.index(st)):
+            st = head
+    if signed_context and (st is None or st == "intended" or (
+            st == "started" and not _REACHED_START.search(text, c.frame_start, own_end))):
+        st = "signed"
     return st
+
+
+def _signed_context(text: str, sents: list[Sentence], k: int, first: int) -> bool:
+    """Whether sentence ``k`` lists projects signed together (签约项目中，…; 其中，… after a
+    sentence reporting a signing), also as a later item after ； of such a list."""
+    sent = sents[k]
+    if _SIGNED_LIST.search(text, sent.start, first):
+        return True
+    while k > 0:
+        prev = sents[k - 1]
+        if _AMONG.match(text, sent.start):
+            return bool(_SIGNED_WORD.search(text, prev.start, prev.end))
+        if text[prev.end - 1:prev.end] not in ("；", ";"):
+            return False
+        if _SIGNED_LIST.search(text, prev.start, prev.end):
+            return True
+        k -= 1
+        sent = prev
+    return False
 
 
 def _parties(ctx: Context, sent: Sentence, c: Cand) -> tuple[list[str], int]:
