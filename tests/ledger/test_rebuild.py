@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import create_engine, delete, select, text, update
 from typer.testing import CliRunner
 
 from xietong.ledger.curation import correct_fact, merge_orgs
@@ -90,6 +90,16 @@ def test_link_cli(tmp_path: Path) -> None:
     res = runner.invoke(app, ["link", "--db", db])
     assert res.exit_code == 2 and "--rebuild" in res.stderr
     assert runner.invoke(app, ["ingest", str(FIXTURES), "--db", db]).exit_code == 1  # broken.txt
+    res = runner.invoke(app, ["db", "check", "--db", db])
+    assert res.exit_code == 0 and "consistent" in res.stdout
+    eng = create_engine(db)
+    with eng.begin() as c:
+        c.execute(update(projects).values(n_stories=9))
+    eng.dispose()
+    res = runner.invoke(app, ["db", "check", "--db", db])
+    assert res.exit_code == 1
+    assert res.stdout.startswith("project whose story count is stale: ")
     res = runner.invoke(app, ["link", "--rebuild", "--db", db])
     assert res.exit_code == 0, res.output
     assert "relinked 3 articles" in res.stderr
+    assert runner.invoke(app, ["db", "check", "--db", db]).exit_code == 0

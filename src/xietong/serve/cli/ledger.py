@@ -201,6 +201,25 @@ def db_upgrade(db: DbOpt = None) -> None:
     engine.dispose()
 
 
+@db_app.command("check")
+def db_check(db: DbOpt = None) -> None:
+    """Check the ledger's invariants (whole articles, no orphans, fresh counters); exit 1
+    when something is wrong (`xietong link --rebuild` repairs links and counters)."""
+    from xietong.store.check import consistency
+
+    ledger = _ledger(db)
+    try:
+        with ledger.read() as conn:
+            problems = consistency(conn)
+    finally:
+        ledger.close()
+    for p in problems:
+        print(p)
+    if problems:
+        fail(f"db check: {len(problems)} problems in {ledger.url}")
+    print(f"{ledger.url}: consistent")
+
+
 @db_app.command("current")
 def db_current(db: DbOpt = None) -> None:
     """Print the database's schema revision."""
