@@ -237,3 +237,15 @@ def test_quote_splits_the_sentence() -> None:
     q = quote("甲方投资建设某项目。", "某项目")
     assert (q.before, q.match, q.after) == ("甲方投资建设", "某项目", "。")
     assert quote("句子", "不在").before == "句子"
+
+
+def test_sessions_hold_across_processes(built: Built) -> None:
+    """Two app instances with the same token (two --workers) accept each other's session."""
+    with TestClient(create_app(built.url, token=TOKEN)) as a, \
+            TestClient(create_app(built.url, token=TOKEN)) as b:
+        login(a, "dora")
+        b.cookies.update(a.cookies)
+        assert "dora" in b.get("/orgs").text
+    with TestClient(create_app(built.url, token="another")) as c:
+        c.cookies.update(a.cookies)
+        assert "dora" not in c.get("/orgs").text

@@ -59,7 +59,15 @@ class Guard:
 
     @classmethod
     def create(cls, token: str | None) -> Guard:
-        return cls(token, secrets.token_bytes(32))
+        """A guard for ``token``.  The signing secret derives from the token, so that
+        sessions survive a restart and hold across ``--workers`` processes; without a token
+        it is random (there are no sessions then)."""
+        if token:
+            secret = hmac.new(token.encode("utf-8"), b"xietong-web-sessions/1",
+                              hashlib.sha256).digest()
+        else:
+            secret = secrets.token_bytes(32)
+        return cls(token, secret)
 
     @property
     def writable(self) -> bool:
