@@ -208,3 +208,41 @@ def test_signed_list_header() -> None:
     text = "签约项目中,华光集团拟投资6亿元建设年产2万吨饲料项目,目前正在选址。"
     ctx = make_ctx(text, ["华光集团"], PLACES, amounts={"6亿元": 600000000})
     assert by_name(find_projects(ctx), "年产2万吨饲料项目").status == "signed"
+
+
+# ---------------------------------------------------------------- merges and non-projects (invented)
+
+def test_agreement_merged_with_the_undertaking_it_establishes() -> None:
+    text = "青河大学与宏远集团签订校企合作协议,双方将共建智能装备检测平台。"
+    ctx = make_ctx(text, ["青河大学", "宏远集团"], PLACES)
+    projects = find_projects(ctx)
+    assert len(projects) == 1, projects
+    p = by_name(projects, "智能装备检测平台")
+    assert p.status == "signed"
+    assert set(p.parties) == {"青河大学", "宏远集团"}
+
+
+def test_framework_agreement_stays_an_umbrella() -> None:
+    text = "北京与河北省签署战略合作框架协议,两地将共建云存储中心、智算中心两大项目。"
+    projects = find_projects(make_ctx(text, [], PLACES))
+    assert any(p.name and "框架协议" in p.name for p in projects), projects
+
+
+@pytest.mark.parametrize("text", [
+    "松原市将在审批、环评、用地等方面为京津企业提供便利。",
+    "青河县将围绕装备制造、现代农业两条主线,推动更多项目落地。",
+    "青河县农业产业园在开发区召开推进会,现场签约8个项目。",
+    "青河大数据产业基地再添新项目,累计投资超过40亿元。",
+])
+def test_hosts_aspects_and_plan_language_are_not_projects(text: str) -> None:
+    assert find_projects(make_ctx(text, [], PLACES)) == []
+
+
+def test_operating_campus_and_completed_road() -> None:
+    text = "青河县第一中学松原校区去年9月开学,东西快速通道已于今年5月建成通车。"
+    ctx = make_ctx(text, ["青河县第一中学"], PLACES, dates={"去年9月": "2022-09", "今年5月": "2023-05"})
+    projects = find_projects(ctx)
+    campus = by_name(projects, "松原校区")
+    assert (campus.status, campus.date, campus.category) == ("operating", "2022-09", "public_service")
+    road = by_name(projects, "东西快速通道")
+    assert (road.status, road.date, road.category) == ("completed", "2023-05", "infrastructure")

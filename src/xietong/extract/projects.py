@@ -35,7 +35,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 # _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
 _NAME_EXTRA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz()·-—+“”\"'.")
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
-_COUNTERS = "个家所项批座日月年大栋"
+_COUNTERS = "个家所项批座日月年大栋条"
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
 _COUNT_AFTER = re.compile(r"\d+(?:个|家|项)")
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
@@ -60,6 +60,10 @@ _SIGNED_LIST = re.compile(r"签约(?:的)?项目(?:中|里|包括|有)|签约(?:
 _AMONG = re.compile(r"其中[,，:：]")
 _SIGNED_WORD = re.compile(r"签约|签订|签署")
 _REACHED_START = re.compile(r"已|正式|揭牌|挂牌|开工|动工|奠基|开建")
+_ESTABLISH = re.compile(r"[^。；;]{0,12}?(?:共建|共同建设|合作建设|联合建设|共同打造|建设|设立|成立)")
+_UMBRELLA = re.compile(r"战略|框架|备忘录|全面")
+_HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|迎来|召开|举行|举办)")
+_NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
 
@@ -75,6 +79,7 @@ class Cand:
     parties: list[str] = field(default_factory=list)
     forced_status: str | None = None
     place_from: int = -1           # relocation target: read the place from here
+    floor: str | None = None       # at least this stage (the agreement that establishes it)
 
 
 def find_projects(ctx: Context) -> list[Project]:
@@ -95,6 +100,7 @@ def find_projects(ctx: Context) -> list[Project]:
         if not cands:
             continue
         cands.sort(key=lambda c: c.start)
+        cands = _absorb_agreements(text, cands)
         prev = sentences[k - 1] if k > 0 else None
         signed_ctx = _signed_context(text, sentences, k, cands[0].frame_start)
         for i, c in enumerate(cands):
@@ -105,6 +111,8 @@ def find_projects(ctx: Context) -> list[Project]:
             if status is None:
                 future = lex.future.search(text, sent.start, c.start)
                 status = (None if future else title_status) or "unknown"
+            if c.floor and (status == "unknown" or STATUS_ORDER.index(status) < STATUS_ORDER.index(c.floor)):
+                status = c.floor
             parties, pstart = _parties(ctx, sent, c)
             parties = c.parties or parties
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
@@ -317,6 +325,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             continue  # 工程院, 中心主任: the head word is part of another noun
         if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
             continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
+        if head not in ("项目", "工程") and _HOST_AFTER.match(text, he, sent.end):
+            continue  # 示范区累计落地…, 基地再添新项目, 园区召开推进会: a park as host, not an undertaking
         if he < sent.end and text[he] in "(（":
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
@@ -442,8 +452,8 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) ->
         pos = ce + 1
         clause = text[cs:ce]
         items_end, suffix, trailer = _list_end(text, cs, ce, lex)
-        if items_end < 0:
-            continue
+        if items_end < 0 or _NOT_ITEMS.match(trailer):
+            continue  # 在审批、环评、用地等方面: aspects, not undertakings
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
@@ -518,6 +528,22 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         name = org.data["name"] + text[m.start():e]
         out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start, sent), "relocation",
                         parties=[org.data["name"]], place_from=m.end()))
+    return out
+
+
+def _absorb_agreements(text: str, cands: list[Cand]) -> list[Cand]:
+    """A plain agreement followed by the undertaking it establishes (A与B签订合作协议，共建X)
+    is one project: X, at least signed.  Strategic and framework agreements are umbrellas
+    and stay projects of their own."""
+    out: list[Cand] = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (c.kind == "agreement" and c.end - c.start <= 10 and nxt is not None and nxt.kind == "head"
+                and not _UMBRELLA.search(text, c.start, c.end)
+                and _ESTABLISH.match(text, c.end, nxt.start)):
+            nxt.floor = "signed"
+            continue
+        out.append(c)
     return out
 
 
