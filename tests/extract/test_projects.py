@@ -246,3 +246,15 @@ def test_operating_campus_and_completed_road() -> None:
     assert (campus.status, campus.date, campus.category) == ("operating", "2022-09", "public_service")
     road = by_name(projects, "东西快速通道")
     assert (road.status, road.date, road.category) == ("completed", "2023-05", "infrastructure")
+
+
+def test_locative_clause_and_paragraph_give_the_place() -> None:
+    text = ("青河县今年引进京津项目12个。\n"
+            "在松原市,装备产业园今年已引进企业6家。其中,星河机械有限公司投资的特种轴承项目已完成主体工程。\n"
+            "7月1日,在青河县的食品产业园内,天和制药有限公司原料药生产线正式投产。")
+    ctx = make_ctx(text, ["星河机械有限公司", "天和制药有限公司"],
+                   {**PLACES, "松原市": ("139900", "prefecture")}, dates={"7月1日": "2023-07-01"},
+                   published="2023-07-02")
+    projects = find_projects(ctx)
+    assert by_name(projects, "特种轴承项目").place == "139900"
+    assert by_name(projects, "原料药生产线").place == "139901"

@@ -114,8 +114,10 @@ def main_place(ctx: Context, lex: Lexicon) -> tuple[str | None, str]:
 
 def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_start: int, own_end: int,
                  start: int, end: int, main: tuple[str | None, str], lex: Lexicon,
-                 skip_inner: bool = False) -> str | None:
-    """The most specific place in the candidate's frame, else the article's main place."""
+                 skip_inner: bool = False, context: str | None = None) -> str | None:
+    """The most specific place in the candidate's frame, else of a locative phrase earlier in
+    the sentence, else of the paragraph's opening locative (``context``), else the
+    article's main place."""
     text = ctx.text
     if lex.zones.search(text, frame_start, own_end) or lex.zones.search(text, start, end):
         inner = [p for p in sent.places if start <= p.start and p.end <= end]
@@ -132,7 +134,28 @@ def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_star
         if _LEVEL_RANK.get(best.data.get("level", ""), 2) == 2:
             return _refine(code, sent, prev, main)
         return code
-    return main[0]
+    local = locative_place(text, sent, sent.start, frame_start)
+    if local is not None:
+        return local
+    return context if context is not None else main[0]
+
+
+_LOCATIVE = re.compile(r"在|位于|落户")
+
+
+def locative_place(text: str, sent: Sentence, lo: int, hi: int) -> str | None:
+    """The most specific place of a locative phrase in [lo, hi) (在沧州渤海新区黄骅市的园区内，…;
+    在宁晋县，…): a county or prefecture named within a few characters after 在/位于."""
+    best: tuple[int, str] | None = None
+    for p in sent.places:
+        if not lo <= p.start < hi:
+            continue
+        rank = _LEVEL_RANK.get(p.data.get("level", ""), 2)
+        if rank < 2 or not _LOCATIVE.search(text, max(lo, p.start - 8), p.start):
+            continue
+        if best is None or rank >= best[0]:
+            best = (rank, p.data["adcode"])
+    return best[1] if best else None
 
 
 def _refine(code: str, sent: Sentence, prev: Sentence | None, main: tuple[str | None, str]) -> str:

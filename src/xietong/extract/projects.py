@@ -25,6 +25,7 @@ from xietong.extract.project_attrs import (
     choose_investment,
     choose_place,
     cue_position,
+    locative_place,
     main_place,
     status_in,
 )
@@ -102,6 +103,7 @@ def find_projects(ctx: Context) -> list[Project]:
         cands.sort(key=lambda c: c.start)
         cands = _absorb_agreements(text, cands)
         prev = sentences[k - 1] if k > 0 else None
+        para = _paragraph_place(text, sentences, k)
         signed_ctx = _signed_context(text, sentences, k, cands[0].frame_start)
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
@@ -119,10 +121,11 @@ def find_projects(ctx: Context) -> list[Project]:
             if status == "unknown" and not parties and inv is None:
                 continue
             if c.place_from >= 0:
-                place = choose_place(ctx, sent, prev, c.place_from, c.end, c.place_from, c.end, main, lex)
+                place = choose_place(ctx, sent, prev, c.place_from, c.end, c.place_from, c.end, main, lex,
+                                     context=para)
             else:
                 place = choose_place(ctx, sent, prev, min(c.frame_start, pstart), own_end, c.start,
-                                     c.end, main, lex, skip_inner=c.kind == "list")
+                                     c.end, main, lex, skip_inner=c.kind == "list", context=para)
             cue = cue_position(text, c.frame_start, own_end, sent.start, status, lex, (c.start, c.end))
             others = [(o.frame_start, max(o.end, cands[j + 1].frame_start if j + 1 < len(cands) else sent.end))
                       for j, o in enumerate(cands) if o is not c]
@@ -581,6 +584,17 @@ def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
             st == "started" and not _REACHED_START.search(text, c.frame_start, own_end))):
         st = "signed"
     return st
+
+
+def _paragraph_place(text: str, sents: list[Sentence], k: int) -> str | None:
+    """The place of a locative that opens the paragraph of sentence ``k`` in an earlier
+    sentence (在宁晋县，…。其中，…)."""
+    while k > 0 and "\n" not in text[sents[k - 1].end:sents[k].start]:
+        k -= 1
+        s = sents[k]
+        if "\n" in text[sents[k - 1].end:s.start] if k > 0 else True:
+            return locative_place(text, s, s.start, min(s.end, s.start + 12))
+    return None
 
 
 def _signed_context(text: str, sents: list[Sentence], k: int, first: int) -> bool:
