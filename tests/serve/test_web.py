@@ -217,20 +217,26 @@ def _fact(i: int, start: int, end: int) -> Any:
     return FactRow(i, 1, "org", str(i), {}, {}, False, False, "x", start, end, "", None)
 
 
-@pytest.mark.parametrize(("spans", "pieces"), [
-    ([], ["abcdef"]),
-    ([(1, 3)], ["a", "[bc]", "def"]),
-    ([(0, 6)], ["[abcdef]"]),
-    ([(1, 4), (2, 3)], ["a", "[bcd]", "ef"]),           # nested: the outer one is shown
-    ([(2, 3), (0, 2)], ["[ab]", "[c]", "def"]),
-    ([(4, 9)], ["abcdef"]),                             # out of range: left out
-    ([(3, 3)], ["abcdef"]),
+def _show(segs: list[Segment] | tuple[Segment, ...]) -> str:
+    return "".join(f"[{_show(s.children)}]" if s.fact else s.text for s in segs)
+
+
+@pytest.mark.parametrize(("spans", "shown"), [
+    ([], "abcdef"),
+    ([(1, 3)], "a[bc]def"),
+    ([(0, 6)], "[abcdef]"),
+    ([(1, 4), (2, 3)], "a[b[c]d]ef"),                   # nested
+    ([(0, 6), (1, 2), (1, 3), (4, 6)], "[a[[b]c]d[ef]]"),
+    ([(2, 3), (0, 2)], "[ab][c]def"),
+    ([(1, 4), (3, 5)], "a[bcd]ef"),                     # crossing: left out of the text
+    ([(1, 3), (1, 3)], "a[[bc]]def"),                   # same span twice: nested
+    ([(4, 9)], "abcdef"),                               # out of range: left out
+    ([(3, 3)], "abcdef"),
 ])
-def test_segments(spans: list[tuple[int, int]], pieces: list[str]) -> None:
+def test_segments(spans: list[tuple[int, int]], shown: str) -> None:
     segs = segments("abcdef", tuple(_fact(i, s, e) for i, (s, e) in enumerate(spans)))
-    assert [f"[{s.text}]" if s.fact else s.text for s in segs] == pieces
+    assert _show(segs) == shown
     assert "".join(s.text for s in segs) == "abcdef"
-    assert all(isinstance(s, Segment) for s in segs)
 
 
 def test_quote_splits_the_sentence() -> None:

@@ -103,14 +103,29 @@ def projects_by_year_status(conn: Connection) -> list[YearStatus]:
             for y, s, n, inv in rows]
 
 
+def city_of(code: str) -> str:
+    """The prefecture-level division holding ``code`` (a municipality for its districts)."""
+    g = _gaz()
+    d = g.get(code)
+    while d is not None and d.level == "county" and d.parent:
+        d = g.get(d.parent)
+    if d is not None:
+        return str(d.code)
+    return code[:4] + "00" if len(code) == 6 else code
+
+
 def top_destinations(conn: Connection, limit: int = 15) -> list[Destination]:
-    """Prefectures with the most projects (their counties included)."""
-    key = func.substr(projects.c.place, 1, 4)
+    """Prefectures (and municipalities) with the most projects, their counties included."""
     rows = conn.execute(
-        select(key, func.count(), func.coalesce(func.sum(projects.c.investment), 0))
-        .where(*_LIVE, projects.c.place.isnot(None)).group_by(key)
-        .order_by(func.count().desc(), key).limit(limit)).all()
-    return [Destination(f"{k}00", _name(f"{k}00"), int(n), float(inv)) for k, n, inv in rows]
+        select(projects.c.place, func.count(), func.coalesce(func.sum(projects.c.investment), 0))
+        .where(*_LIVE, projects.c.place.isnot(None)).group_by(projects.c.place)).all()
+    agg: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for place, n, inv in rows:
+        a = agg[city_of(str(place))]
+        a[0] += int(n)
+        a[1] += float(inv or 0)
+    top = sorted(agg.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [Destination(c, _name(c), int(v[0]), v[1]) for c, v in top]
 
 
 def flows(conn: Connection) -> list[Flow]:
@@ -135,8 +150,8 @@ def flows(conn: Connection) -> list[Flow]:
     agg: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
     for origin, place, n, inv in rows:
         code = str(place)
-        city = code[:4] + "00"
-        county = code if code_prefix(code) == code else city
+        city = city_of(code)
+        county = code if code_prefix(code) == code and code != city else city
         a = agg[(labels[int(origin)], city, county)]
         a[0] += int(n)
         a[1] += float(inv or 0)

@@ -244,25 +244,43 @@ def place_page(request: Request, adcode: str) -> Response:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """A piece of the article text: plain, or a fact's span with the pieces inside it."""
+
     text: str
     fact: q.FactRow | None
+    children: tuple[Segment, ...] = ()
 
 
 def segments(text: str, facts: tuple[q.FactRow, ...]) -> list[Segment]:
-    """The article text cut at fact spans (left to right; overlapping spans are left out of
-    the text, they stay in the fact list)."""
-    out: list[Segment] = []
-    pos = 0
-    for f in sorted(facts, key=lambda f: (f.start, -(f.end - f.start), f.id)):
-        if f.end <= f.start or f.start < pos or f.end > len(text):
-            continue
-        if f.start > pos:
-            out.append(Segment(text[pos:f.start], None))
-        out.append(Segment(text[f.start:f.end], f))
-        pos = f.end
-    if pos < len(text):
-        out.append(Segment(text[pos:], None))
-    return out
+    """The article text cut at fact spans.  A span inside another nests in it (a place in
+    a project's name); a span crossing another's edge is left out of the text (it stays in
+    the fact list)."""
+    items = sorted((f for f in facts if 0 <= f.start < f.end <= len(text)),
+                   key=lambda f: (f.start, -(f.end - f.start), f.id))
+
+    def cut(lo: int, hi: int, inside: list[q.FactRow]) -> list[Segment]:
+        out: list[Segment] = []
+        pos = lo
+        i = 0
+        while i < len(inside):
+            f = inside[i]
+            if f.start < pos:               # crosses (or repeats) the previous span
+                i += 1
+                continue
+            if f.start > pos:
+                out.append(Segment(text[pos:f.start], None))
+            j = i + 1
+            while j < len(inside) and inside[j].start < f.end:
+                j += 1
+            nested = [g for g in inside[i + 1:j] if g.end <= f.end]
+            out.append(Segment(text[f.start:f.end], f, tuple(cut(f.start, f.end, nested))))
+            pos = f.end
+            i = j
+        if pos < hi:
+            out.append(Segment(text[pos:hi], None))
+        return out
+
+    return cut(0, len(text), items)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)

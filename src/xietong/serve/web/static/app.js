@@ -71,7 +71,10 @@ function showFact(id) {
 function wireFacts() {
   document.querySelectorAll("[data-fact]").forEach(function (el) {
     if (!(el.matches("mark.fact") || el.matches("a.fact-ref"))) return;
-    el.addEventListener("click", function () { showFact(el.getAttribute("data-fact")); });
+    el.addEventListener("click", function (ev) {
+      ev.stopPropagation();   // a fact nested in another shows itself, not its container
+      showFact(el.getAttribute("data-fact"));
+    });
     el.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); showFact(el.getAttribute("data-fact")); }
     });
