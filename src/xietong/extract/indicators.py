@@ -26,6 +26,8 @@ from xietong.extract.indicator_period import (
 from xietong.model import Indicator, Mention
 
 CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布"})
+_CURRENCY_WORD = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元",
+                  "GBP": "英镑", "KRW": "韩元", "AUD": "澳元", "RUB": "卢布"}
 TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "个月", "周年", "分钟", "秒"})
 # Units that never make an indicator (product varieties, categories, ordinals of phases).
 DROP_UNITS = frozenset({"种", "类", "批", "级", "等", "期间"})
@@ -44,8 +46,11 @@ ALLOWED_UNITS = PHYSICAL | frozenset({
 SPACED_UNITS = frozenset("个家项所座名人亩米吨台套栋")
 UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
 _CN_SMALL = "二三四五六七八九十"
-BIG_RE = re.compile(r"(?<![一二三四五六七八九十\d])([二三四五六七八九十])大"
+# (no leading look-behind, which would make the engine try every position: the character
+# before the numeral is checked in Python)
+BIG_RE = re.compile(r"([二三四五六七八九十])大"
                     r"(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
+_BIG_PREV = frozenset("一二三四五六七八九十0123456789")
 COUNT_UNITS = frozenset({"个", "家", "项", "所"})
 # Nouns of abstract categories: "5个重点领域", "三大战略方向", "两个行业".
 ABSTRACT_RE = re.compile(
@@ -82,14 +87,34 @@ PARK_SUFFIX = (r"(?:经济技术开发区|经济开发区|高新技术产业开�
                r"产业园|工业园|科技园|科创园|园区|示范区|协作区|合作区|新区|产业基地|基地|"
                r"创新中心|数据中心|科技谷|科创走廊|走廊|通道|项目)")
 PARK_SUFFIX_RE = re.compile(PARK_SUFFIX + r"(?:[一二三四五]期)?")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff·()“”A-Za-z0-9]{1,24}$")
+# Runs matched on the reversed text: the name or clause that ends at a position (one C
+# match instead of a backwards loop or an O(n²) ``…$`` search).
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff·()“”A-Za-z0-9]*")
+_CLAUSE_RUN = re.compile(r"[^,。;:!?、\n]*")
+_REV: list[tuple[str, str]] = []
+
+
+def _reversed(text: str) -> str:
+    """``text[::-1]``, kept for the article being read."""
+    if _REV and _REV[0][0] is text:
+        return _REV[0][1]
+    rev = text[::-1]
+    _REV[:] = [(text, rev)]
+    return rev
+
+
+def _run_before(run: re.Pattern[str], text: str, start: int, limit: int) -> int:
+    """Length of the run of ``run`` characters that ends at ``start`` (at most ``limit``)."""
+    i = len(text) - start
+    m = run.match(_reversed(text), i, i + limit)
+    return m.end() - i if m else 0
 # Words a name cannot contain: the name starts after the last of them.
 PARK_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|落户|入驻|签约|引进|举办|今年|目前|其中|已|"
                          r"以来|累计|全[市县区省]|[将在是为了的与和向把对及从由到至于有等、]")
 # Bare words that refer back to the last named park (园区, 该园区, 示范区, 该基地).
 PARK_ANAPHOR = frozenset({"园区", "产业园", "工业园", "示范区", "协作区", "基地", "新区", "开发区",
                           "科技园", "数据中心", "走廊", "通道", "合作区"})
-WHOLE_RE = re.compile(r"(?:该|全|本)([市县区省])")
+WHOLE_RE = re.compile(r"[该全本]([市县区省])")
 EVENT_WORD_RE = re.compile(r"此次|本次|会上|现场|推介会|洽谈会|对接会|活动上|集中签约")
 # A place before these is a modifier or an origin (北京企业, 来自北京的, 承接北京项目).
 _PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "方面", "地区", "等地", "市场",
@@ -120,17 +145,20 @@ class _Article:
         self.ctx = ctx
         self.text = text
         self.published = ctx.doc.published_date
+        self.placed = [p for p in ctx.places if p.data.get("adcode")]
+        self.title_span = self._title_span()
+
+    def prepare(self) -> None:
+        """Build what subjects and periods read (only for an article with figures)."""
+        text = self.text
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         # places that can be a subject, by start (None when the finder's order is not by start)
-        subj = [p for p in ctx.places
-                if p.data.get("adcode") and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+        subj = [p for p in self.placed if not text.startswith(_PLACE_SKIP_AFTER, p.end)]
         starts = [p.start for p in subj]
         self.subject_starts: list[int] | None = starts if starts == sorted(starts) else None
         self.subject_places = subj
-        self.title_span = self._title_span()
         self.main_place = self._main_place()
-        self.default_subject = self.main_place
-        self._times = time_kinds(ctx.dates, self.published)
+        self._times = time_kinds(self.ctx.dates, self.published)
         self._time_starts = [t[0] for t in self._times]
         self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
@@ -158,7 +186,7 @@ class _Article:
         return None
 
     def _main_place(self) -> str | None:
-        places = [m for m in self.ctx.places if m.data.get("adcode")]
+        places = self.placed
         if not places:
             return None
         if self.title_span:
@@ -188,15 +216,13 @@ class _Article:
         text = self.text
         out: list[tuple[int, int, str]] = []
         names: list[tuple[str, str]] = []     # (name as written, subject)
-        codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.ctx.places
-                 if p.data.get("adcode")}
+        codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
         projects = "该项目" in text     # project names matter only for 该项目
         for m in PARK_SUFFIX_RE.finditer(text):
             word = m.group()
             if word == "项目" and not projects:
                 continue
-            lm = _NAME_CHAR.search(text, max(0, m.start() - 24), m.start())
-            head = lm.group() if lm else ""
+            head = text[m.start() - _run_before(_NAME_RUN, text, m.start(), 24):m.start()]
             cuts = list(PARK_CUT_RE.finditer(head))
             if cuts:
                 head = head[cuts[-1].end():]
@@ -219,6 +245,8 @@ class _Article:
                 out.append((start, m.end(), name))
         return out
 
+    org_spans: set[int]
+
     def _candidates(self) -> list[tuple[int, int, str]]:
         """Subjects named in the text, by start: (start, end, subject)."""
         text = self.text
@@ -226,7 +254,7 @@ class _Article:
         parks = self._parks()
         cands.extend(parks)
         spans = [(a, b) for a, b, _ in parks]
-        self.org_spans: set[int] = set()
+        self.org_spans = set()
         for o in self.ctx.orgs:
             if o.data.get("type") != "government":
                 spans.append((o.start, o.end))
@@ -234,12 +262,12 @@ class _Article:
                 if not text.startswith(_ENUM, o.end) and text[o.start - 1:o.start] != "、":
                     cands.append((o.start, o.end, str(o.data["name"])))
                     self.org_spans.add(o.start)
-        placed = [p for p in self.ctx.places if p.data.get("adcode")]
-        covered: set[int] = set()
+        placed = self.placed
+        covered = bytearray(len(text) + 1)
         for a, b in spans:
-            covered.update(range(a, b))
+            covered[a:b] = b"\x01" * (b - a)
         for p in self.subject_places:
-            if p.start in covered:
+            if covered[p.start]:
                 continue
             if text.startswith(_PLACE_MOD_AFTER, p.end) or \
                     text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE):
@@ -309,12 +337,8 @@ class _Article:
 
 
 def _clause_before(text: str, start: int, limit: int = 30) -> str:
-    s = max(0, start - limit)
-    chunk = text[s:start]
-    for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in CLAUSE_END:
-            return chunk[i + 1:]
-    return chunk
+    """The clause before ``start``: the text after the last clause end, at most ``limit``."""
+    return text[start - _run_before(_CLAUSE_RUN, text, start, limit):start]
 
 
 def _in_brackets(text: str, sent_start: int, pos: int) -> bool:
@@ -378,6 +402,8 @@ def _big_counts(text: str) -> list[Mention]:
     the concrete cases itself."""
     out: list[Mention] = []
     for m in BIG_RE.finditer(text):
+        if m.start() and (text[m.start() - 1] in _BIG_PREV or text[m.start() - 1].isdigit()):
+            continue
         out.append(Mention("quantity", m.start(), m.start() + 1, m.group(1),
                            {"value": Decimal(_CN_SMALL.index(m.group(1)) + 2), "unit": "个",
                             "qualifier": "exact"}))
@@ -416,9 +442,11 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
     return not own_investment or _sentence_counts(qty, text, *sent)
 
 
-def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str) -> Period | None:
+def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
+            clause: str) -> Period | None:
+    """The dates the figure covers (``clause``: the clause before it)."""
     text = art.text
-    clause = _clause_before(text, pos, 40)
+    clause = clause[-40:]
     if unit in PHYSICAL or CAPACITY_RE.search(clause):
         # capacities, areas, lengths: only a time word of their own clause dates them
         times = art.times_between(pos - len(clause), pos)
@@ -469,11 +497,10 @@ def _anchor_since(art: _Article, ps: int, before: int, per: Period | None) -> Pe
     return per
 
 
-def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
+def _subject(art: _Article, pos: int, sent: tuple[int, int], clause: str) -> str | None:
     """Who the figure measures: the first subject named in its clause, else in its
     sentence, else the event for signing counts, else the article's main subject."""
     text = art.text
-    clause = _clause_before(text, pos, 60)
     lo = max(sent[0], pos - len(clause))
     found = art.first_subject(lo, pos)
     if found:
@@ -483,9 +510,10 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int]) -> str | None:
     return art.first_subject(sent[0], lo, orgs=False) or art.default_subject
 
 
-def _metric(text: str, m: Mention, sent: tuple[int, int]) -> str:
-    """A short description: the words around the number within its clause."""
-    before = _clause_before(text, m.start, 16)
+def _metric(text: str, m: Mention, sent: tuple[int, int], clause: str) -> str:
+    """A short description: the words around the number within its clause (``clause``:
+    the clause before it)."""
+    before = clause[-16:]
     after = text[m.end:min(sent[1], m.end + 10)]
     for i, ch in enumerate(after):
         if ch in CLAUSE_END:
@@ -511,46 +539,51 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         return []
     art = _Article(ctx)
     qty, money = ctx.quantities, ctx.amounts
-    chosen: list[tuple[Mention, str]] = []
+    ts = art.title_span
+    t0, t1 = ts if ts else (0, 0)
+    chosen: list[tuple[Mention, str, tuple[int, int]]] = []
     for q in qty + _big_counts(text):
-        if q.kind == "money" or q.data.get("unit") in CURRENCIES:
+        if t0 <= q.start < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
             continue
         sent = ctx.sentence_span(q.start)
         ok, unit = _keep_quantity(text, q, sent[0])
         if ok:
-            chosen.append((q, unit))
+            chosen.append((q, unit, sent))
     for a in money:
+        if t0 <= a.start < t1:
+            continue
         sent = ctx.sentence_span(a.start)
         if _keep_money(text, a, qty, sent):
-            chosen.append((a, "元"))
+            chosen.append((a, _money_unit(a), sent))
+    if not chosen:
+        return []
     chosen.sort(key=lambda c: c[0].start)
+    art.prepare()
     out: list[Indicator] = []
-    seen: list[tuple[str, Decimal, str, str]] = []
-    ts = art.title_span
-    for m, unit in chosen:
-        if ts and ts[0] <= m.start < ts[1]:
-            continue
-        value = Decimal(str(m.data["value"]))
+    seen: dict[tuple[str, Decimal], list[tuple[str, str]]] = {}
+    for m, unit, sent in chosen:
+        v = m.data["value"]
+        value = v if isinstance(v, Decimal) else Decimal(str(v))
         left = text[max(0, m.start - 2):m.start]
         right = text[m.end:m.end + 2]
-        dup = False
-        for u, v, lft, rgt in seen:
-            if u == unit and v == value and (
-                    unit == "元" or len(str(int(value))) >= 3 or value != int(value)
-                    or lft == left or rgt == right):
-                dup = True
-                break
-        if dup:
+        earlier = seen.setdefault((unit, value), [])
+        if earlier and (unit in CURRENCIES or value >= 100 or value != int(value)
+                        or any(lft == left or rgt == right for lft, rgt in earlier)):
             continue
-        seen.append((unit, value, left, right))
-        sent = ctx.sentence_span(m.start)
+        earlier.append((left, right))
+        clause = _clause_before(text, m.start, 60)
         out.append(Indicator(
-            subject=_subject(art, m.start, sent),
-            metric=_metric(text, m, sent),
+            subject=_subject(art, m.start, sent, clause),
+            metric=_metric(text, m, sent, clause),
             value=_as_number(value),
             unit=unit,
             qualifier=_qualifier(text, m, sent),
-            period=_period(art, m.start, sent, unit),
+            period=_period(art, m.start, sent, unit, clause),
             evidence=ctx.evidence(m.start, m.end),
         ))
     return out
+
+
+def _money_unit(m: Mention) -> str:
+    """The unit of a money indicator: 元 for CNY, else the currency's own word (美元)."""
+    return _CURRENCY_WORD.get(str(m.data.get("currency", "CNY")), "元")
