@@ -74,7 +74,7 @@ def test_bench_api_reports_percentiles(tmp_path: Path) -> None:
     assert len(body) >= 8
     for ln in body:
         assert " p50 " in ln and " p99 " in ln and "n=20" in ln and "errors" not in ln
-    assert lines[-1].startswith("all endpoints")
+    assert lines[-2].startswith("load average after") and lines[-1].startswith("all endpoints")
 
 
 def test_result_percentiles() -> None:

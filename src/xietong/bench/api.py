@@ -224,7 +224,8 @@ def bench_api(n_facts: int = 1_000_000, cache: Path | None = None, db_url: str |
         yield (f"bench api: {n:,} facts, {n_projects:,} projects ({db_url.split(':')[0]}); "
                f"server ({workers} process{'es' if workers > 1 else ''}) on {server.url} up in {time.perf_counter() - t0:.1f} s; "
                f"{clients} concurrent clients, {requests} requests per endpoint "
-               f"(≤{duration:.0f} s)")
+               f"(≤{duration:.0f} s); {os.cpu_count()} CPUs, load average "
+               f"{os.getloadavg()[0]:.1f}")
         all_lat: list[float] = []
         for name, paths in endpoints(n_projects, n_articles):
             asyncio.run(_load(server.port, paths, min(clients, 10), min(requests, 50), 5.0))
@@ -232,6 +233,7 @@ def bench_api(n_facts: int = 1_000_000, cache: Path | None = None, db_url: str |
                                                   duration))
             all_lat.extend(lat)
             yield Result(name, tuple(lat), errors, secs).line()
+        yield f"load average after: {os.getloadavg()[0]:.1f}"
         if all_lat:
             yield (f"{'all endpoints':<44} p50 {statistics.median(all_lat):7.1f} ms   "
                    f"p99 {Result('', tuple(all_lat), 0, 1).pct(99):7.1f} ms")
