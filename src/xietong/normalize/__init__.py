@@ -26,14 +26,22 @@ from xietong.normalize.script import nfkc, t2s, to_simplified
 
 __all__ = ["clean_text", "normalize"]
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]|\r\n?")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]|\r\n?"
+                         r"|[\ud800-\udfff]")
+
+
+_CONTROL_SUB = {"\r": "\n", **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)}}
 
 
 def _controls(tr: Tracked) -> Tracked:
-    """CR/CRLF → LF; drop control and zero-width characters."""
+    """CR/CRLF → LF; drop control and zero-width characters; lone surrogates → U+FFFD.
+
+    Lone surrogates (a library caller's ``Page(text="\\ud800")``) cannot be encoded, so
+    OpenCC and the database would fail on them; U+FFFD keeps the offsets one to one.
+    """
     if tr.text.replace("\n", "").replace("\t", "").isprintable():
         return tr
-    edits = [(m.start(), m.end(), "\n" if m.group().startswith("\r") else "")
+    edits = [(m.start(), m.end(), _CONTROL_SUB.get(m.group()[0], ""))
              for m in _CONTROL_RE.finditer(tr.text)]
     return tr.edit(edits) if edits else tr
 
