@@ -57,6 +57,7 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
     ("/search?q=冷链物流园", ["华兴冷链物流园项目签约落户桃城", "<mark>冷链物流园</mark>"]),
     ("/orgs", ["天津港集团", "云智科技有限公司"]),
     ("/login", ["登录编辑", 'name="token"']),
+    ("/api/docs", ["/api/projects/{project_id}", "/api/openapi.json", "/api/search"]),
 ])
 def test_pages_show_the_ledger(client: TestClient, url: str, must: list[str]) -> None:
     r = client.get(url)

@@ -2,7 +2,8 @@
 
 Errors leave the API in one shape, ``{"error": {"code": ..., "message": ...}}``; pages get
 an HTML error page.  Every response carries a strict Content-Security-Policy: the
-dashboard loads scripts only from this server (plotly's own bundle included).
+dashboard loads scripts only from this server (plotly's own bundle included); the API docs
+are a server-rendered page of the OpenAPI document (Swagger UI would load from a CDN).
 """
 
 from __future__ import annotations
@@ -40,13 +41,10 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = str(scope.get("path", "")).startswith("/api/docs")
-
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 h = MutableHeaders(scope=message)
-                if not docs:
-                    h.setdefault("Content-Security-Policy", CSP)
+                h.setdefault("Content-Security-Policy", CSP)
                 h.setdefault("X-Content-Type-Options", "nosniff")
                 h.setdefault("Referrer-Policy", "same-origin")
             await send(message)
@@ -85,7 +83,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     app = FastAPI(title="xietong", version="0.1.0", lifespan=lifespan,
                   description="The source-linked ledger of Chinese regional-development news: "
                               "projects, organizations, places, indicators and their sources.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.ledger = ledger
     app.state.guard = guard
     app.state.fts = ensure_fts(ledger)

@@ -319,6 +319,12 @@ def orgs_page(request: Request) -> HTMLResponse:
     return render(request, "orgs.html", rows=rows, q=text or "")
 
 
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API's endpoints from its OpenAPI document, rendered here (no CDN assets)."""
+    return render(request, "apidocs.html", spec=request.app.openapi())
+
+
 @router.get("/static/plotly.min.js", include_in_schema=False)
 def plotly_bundle() -> FileResponse:
     return FileResponse(plotly_js(), media_type="text/javascript",
