@@ -258,3 +258,25 @@ def test_locative_clause_and_paragraph_give_the_place() -> None:
     projects = find_projects(ctx)
     assert by_name(projects, "特种轴承项目").place == "139900"
     assert by_name(projects, "原料药生产线").place == "139901"
+
+
+def test_joint_lab_and_a_built_unit_named_as_an_organization() -> None:
+    text = ("宏远集团将设立华北研发中心;星河机械有限公司与青河大学共建智能制造联合实验室。"
+            "青河县与松原医学院共建的中医药研发中心已投入使用。")
+    ctx = make_ctx(text, ["宏远集团", "星河机械有限公司", "青河大学", "松原医学院", "中医药研发中心"], PLACES)
+    projects = find_projects(ctx)
+    lab = by_name(projects, "智能制造联合实验室")
+    assert lab.category == "research"
+    assert {"星河机械有限公司", "青河大学"} <= set(lab.parties)
+    assert by_name(projects, "中医药研发中心").status == "operating"
+    assert not any(p.name == "松原医学院" for p in projects), projects
+
+
+@pytest.mark.parametrize("text", [
+    "工人们在青河县的食品产业园内加紧生产,园区已投产。",
+    "青河装备产业园今年已引进京津企业14家。",
+    "松原大学与园区管委会签署合作协议。",
+])
+def test_locations_and_hosts_are_not_projects(text: str) -> None:
+    projects = find_projects(make_ctx(text, ["松原大学"], PLACES))
+    assert not any(p.name and ("产业园" in p.name or p.name.endswith("园区")) for p in projects), projects

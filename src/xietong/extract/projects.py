@@ -40,11 +40,12 @@ _COUNTERS = "个家所项批座日月年大栋条"
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
 _COUNT_AFTER = re.compile(r"\d+(?:个|家|项)")
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
-_HEAD_CONT = "院师局处主负长"
+_HEAD_CONT = "院师局处主负长管党口"
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
 _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
+_BUILT_BEFORE = re.compile(r"(?:共建|合作建设|共同建设|联合建设|建设|成立|设立|组建)的$")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _CLAUSE_SEP_RE = re.compile("[，,；;：:。！？!?\n]")
 _SIGN_BEFORE = re.compile(r"(?:签署|签订|签约|鉴定|达成)了?$")
@@ -63,7 +64,10 @@ _SIGNED_WORD = re.compile(r"签约|签订|签署")
 _REACHED_START = re.compile(r"已|正式|揭牌|挂牌|开工|动工|奠基|开建")
 _ESTABLISH = re.compile(r"[^。；;]{0,12}?(?:共建|共同建设|合作建设|联合建设|共同打造|建设|设立|成立)")
 _UMBRELLA = re.compile(r"战略|框架|备忘录|全面")
-_HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|迎来|召开|举行|举办)")
+_HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|迎来|召开|举行|举办)"
+                         r"|[^，,。；;]{0,8}?(?:引进|吸引|入驻|落地|落户|签约)[^，,。；;]{0,12}?"
+                         r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
+_NAME_MODIFIERS = frozenset(("联合",))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
@@ -334,7 +338,10 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        pos = _left_bound(text, sent.start, hs, _stops(text, sent, lex), _mention_jumps(sent),
+        if text[he:he + 1] in ("内", "里"):
+            continue  # …产业园内: a location
+        left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
+        pos = _left_bound(text, sent.start, left, _stops(text, sent, lex), _mention_jumps(sent),
                           sent.org_starts())
         name = _clean_name(text[pos:he])
         if len(name) <= 4 or _generic(name, lex):
@@ -353,7 +360,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
         if org_exact:
             ce = _clause_end(text, he, sent)
-            if not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等"):
+            built = _BUILT_BEFORE.search(text, max(sent.start, pos - 6), pos) is not None
+            if not built and (not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等")):
                 continue  # an organization acting, not an undertaking
         frame = _item_start(text, sent.start, pos, sent)
         if head not in lex.strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
