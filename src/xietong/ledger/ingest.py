@@ -3,7 +3,8 @@
 Pages are processed (normalize + extract) in this process or in a pool of ``workers``
 processes; one writer stores each article in its own transaction (store its facts,
 re-apply curation, find its story, link it), so an interrupted ingest leaves whole
-articles only and a rerun completes the batch.
+articles only and a rerun completes the batch (``tests/ledger/test_kill.py`` SIGKILLs it
+and checks :func:`xietong.store.check.consistency`).
 """
 
 from __future__ import annotations
