@@ -132,7 +132,7 @@ def find_projects(ctx: Context) -> list[Project]:
                                      c.end, main, lex, skip_inner=c.kind == "list", context=para)
             cue = cue_position(text, c.frame_start, own_end, sent.start, status, lex, (c.start, c.end))
             others = [(o.frame_start, max(o.end, cands[j + 1].frame_start if j + 1 < len(cands) else sent.end))
-                      for j, o in enumerate(cands) if o is not c]
+                      for j, o in enumerate(cands) if o is not c] if len(cands) > 1 else []
             date = choose_date(sent, c.frame_start, own_end, cue, status, lead, times, others)
             cat = category_of(c.name, text[c.frame_start:own_end], parties, lex)
             out.append((c, Project(
@@ -320,6 +320,9 @@ def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
 
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
+    stops: AbstractSet[int] | None = None
+    jumps: dict[int, int] = {}
+    org_starts: frozenset[int] = frozenset()
     for m in lex.heads.finditer(text, sent.start, sent.end):
         hs, he = m.span()
         head = m.group()
@@ -341,8 +344,11 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
-        pos = _left_bound(text, sent.start, left, _stops(text, sent, lex), _mention_jumps(sent),
-                          sent.org_starts())
+        if stops is None:
+            stops, jumps, org_starts = _stops(text, sent, lex), _mention_jumps(sent), sent.org_starts()
+        pos = _left_bound(text, sent.start, left, stops, jumps, org_starts)
+        if he - pos <= 4:
+            continue  # too short to name anything but the head (cleaning only shortens)
         name = _clean_name(text[pos:he])
         if len(name) <= 4 or _generic(name, lex):
             continue
