@@ -172,8 +172,10 @@ def test_curator_corrects_a_fact_in_the_browser(server: tuple[str, Built],
     page.wait_for_url(f"**/article/{built.articles['hh-port']}")
     assert "carol" in page.locator("header .who").inner_text()
     page.locator("#article-text mark.k-project").click()
-    page.fill("#fp-correct input[name=field]", "status")
-    page.fill("#fp-correct input[name=value]", "completed")
+    assert page.input_value("#fp-field") == "category"      # the fields of a project fact
+    page.select_option("#fp-field", "status")
+    assert page.input_value("#fp-value") == "under_construction"
+    page.fill("#fp-value", "completed")
     page.click("#fp-correct button[type=submit]")
     page.wait_for_url(f"**/article/{built.articles['hh-port']}")
     page.locator("#article-text mark.k-project").click()

@@ -293,8 +293,11 @@ def article_page(request: Request, article_id: int) -> Response:
                               "wrong": f.wrong, "corrected": f.corrected,
                               "extractor": f.extractor, "sentence": f.sentence}
                   for f in d.facts}
+    from xietong.ledger.curation import FACT_FIELDS
+
     return render(request, "article.html", a=d.article, d=d, segs=segments(d.text, d.facts),
-                  facts_json=facts_json)
+                  facts_json=facts_json,
+                  fact_fields={k: sorted(v) for k, v in FACT_FIELDS.items()})
 
 
 @router.get("/search", response_class=HTMLResponse)

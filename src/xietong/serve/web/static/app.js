@@ -59,6 +59,7 @@ function showFact(id) {
     var form = document.getElementById(fid);
     if (form) form.action = form.getAttribute("data-action").replace("{id}", String(f.id));
   });
+  fillFields(f);
   var wv = document.getElementById("fp-wrong-value");
   var wb = document.getElementById("fp-wrong-button");
   if (wv && wb) {
@@ -66,6 +67,29 @@ function showFact(id) {
     wb.textContent = wb.getAttribute(f.wrong ? "data-right" : "data-wrong");
   }
   panel.hidden = false;
+}
+
+// The correction form offers the fields a fact of this kind may take, each pre-filled with
+// its current value (JSON for numbers and lists, so the server reads them back typed).
+function fillFields(f) {
+  var select = document.getElementById("fp-field");
+  var input = document.getElementById("fp-value");
+  var src = document.getElementById("fact-fields");
+  if (!select || !input || !src) return;
+  var fields = JSON.parse(src.textContent)[f.kind] || [];
+  while (select.firstChild) select.removeChild(select.firstChild);
+  fields.forEach(function (name) {
+    var opt = document.createElement("option");
+    opt.value = name;
+    opt.textContent = name;
+    select.appendChild(opt);
+  });
+  function current() {
+    var v = f.data[select.value];
+    input.value = (v === null || v === undefined) ? "" : (typeof v === "string" ? v : JSON.stringify(v));
+  }
+  select.onchange = current;
+  current();
 }
 
 function wireFacts() {
