@@ -280,3 +280,30 @@ def test_joint_lab_and_a_built_unit_named_as_an_organization() -> None:
 def test_locations_and_hosts_are_not_projects(text: str) -> None:
     projects = find_projects(make_ctx(text, ["松原大学"], PLACES))
     assert not any(p.name and ("产业园" in p.name or p.name.endswith("园区")) for p in projects), projects
+
+
+def test_move_into_a_park_without_a_place_name() -> None:
+    text = "宏远集团旗下的星河机械有限公司已于今年3月正式入驻科技城办公,员工约200人。"
+    ctx = make_ctx(text, ["宏远集团", "星河机械有限公司"], PLACES, dates={"今年3月": "2023-03"})
+    p = by_name(find_projects(ctx), "入驻科技城办公")
+    assert (p.status, p.date) == ("operating", "2023-03")
+    assert "星河机械有限公司" in p.parties
+
+
+def test_planned_and_signed_move_ins() -> None:
+    text = "星河机械有限公司将入驻科技城总部区;天和制药有限公司签约入驻青河生物医药园区。"
+    projects = find_projects(make_ctx(text, ["星河机械有限公司", "天和制药有限公司"], PLACES))
+    assert by_name(projects, "星河机械有限公司").status == "intended"
+    assert by_name(projects, "天和制药有限公司").status == "signed"
+
+
+def test_headline_echo_of_a_body_project_is_dropped() -> None:
+    title = "青河松原共谋发展 青河县与松原市签署合作协议"
+    text = title + "\n6月8日,青河县人民政府与松原市人民政府签署全面战略合作协议。"
+    doc = Document(id="t", text=text, published="2023-06-10", title=title)
+    ctx = make_ctx(text, ["青河县人民政府", "松原市人民政府"], PLACES, dates={"6月8日": "2023-06-08"},
+                   published="2023-06-10")
+    ctx.doc = doc
+    agreements = [p for p in find_projects(ctx) if p.name and "协议" in p.name]
+    assert len(agreements) == 1, agreements
+    assert agreements[0].evidence.start > len(title)

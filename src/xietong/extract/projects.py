@@ -69,6 +69,9 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
+_MOVE_IN = re.compile(r"入驻|迁入|进驻")
+_FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
+_MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
 
@@ -139,7 +142,32 @@ def find_projects(ctx: Context) -> list[Project]:
                 name=c.name, category=cat, parties=tuple(parties), place=place,  # type: ignore[arg-type]
                 investment=inv, status=status, date=date,  # type: ignore[arg-type]
                 evidence=ctx.evidence(c.start, c.end))))
-    return _merge([p for _, p in out])
+    projects = _merge([p for _, p in out])
+    if title and text.startswith(title):
+        projects = _drop_title_echoes(projects, len(title))
+    return projects
+
+
+def _drop_title_echoes(projects: list[Project], title_end: int) -> list[Project]:
+    """A headline's project that the body reports under a fuller name (滨海新区与海淀区合作协议
+    in the title, 天津市滨海新区人民政府与北京市海淀区人民政府全面战略合作协议 below) is one
+    project: the body's."""
+    body = [p for p in projects if p.evidence.start >= title_end]
+    out: list[Project] = []
+    for p in projects:
+        if p.evidence.start < title_end and any(
+                (set(p.parties) & set(q.parties)) or _dice(p.name or "", q.name or "") >= 0.4
+                for q in body):
+            continue
+        out.append(p)
+    return out
+
+
+def _dice(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams of two names."""
+    x = {a[i:i + 2] for i in range(len(a) - 1)}
+    y = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 # ---------------------------------------------------------------- sentences
@@ -385,7 +413,7 @@ def _partners(text: str, lo: int, pos: int, sent: Sentence | None = None) -> str
         return ""
     left_start = _clause_start(text, seg_start, seg_start + k, sent)
     subj = text[left_start:seg_start + k]
-    subj = _OPENER.sub("", subj)
+    subj = _OPENER.sub("", subj.rsplit(" ", 1)[-1])
     rest = seg[k + 1:]
     mstop = _PARTNER_STOP.search(rest)
     cp = rest[: mstop.start()] if mstop else rest
@@ -545,6 +573,33 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         name = org.data["name"] + text[m.start():e]
         out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start, sent), "relocation",
                         parties=[org.data["name"]], place_from=m.end()))
+    out += _move_ins(text, sent)
+    return out
+
+
+def _move_ins(text: str, sent: Sentence) -> list[Cand]:
+    """An organization that moves into a park or building (X已于8月正式入驻启动区办公):
+    a project named after the move, whatever the place."""
+    out: list[Cand] = []
+    for m in _MOVE_IN.finditer(text, sent.start, sent.end):
+        orgs = [o for o in sent.orgs if o.end <= m.start()]
+        if not orgs or m.start() - orgs[-1].end > 12 or text[orgs[-1].end:m.start()].count("，") \
+                or _CLAUSE_SEP_RE.search(text, orgs[-1].end, m.start()):
+            continue
+        org = orgs[-1]
+        e = _clause_end(text, m.end(), sent)
+        rest = text[m.end():e]
+        if not 2 <= len(rest) <= 16 or not _MOVE_TARGET.search(rest) or rest.startswith("的"):
+            continue
+        cs = _clause_start(text, sent.start, org.start, sent)
+        if text[m.start() - 2:m.start()] == "签约":
+            stage = "signed"  # 签约入驻: signed, per the rulings
+        elif _FUTURE_MOVE.search(text, cs, m.start()):
+            stage = "intended"
+        else:
+            stage = "operating"
+        out.append(Cand(org.start, e, org.data["name"] + text[m.start():e], cs, "relocation",
+                        parties=[org.data["name"]], forced_status=stage))
     return out
 
 
