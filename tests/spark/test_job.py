@@ -124,3 +124,13 @@ def test_cli_spark_and_load(corpus: Path, tmp_path: Path, spark: Any) -> None:
     res = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", f"sqlite:///{tmp_path / 'l.db'}"])
     assert res.exit_code == 0, res.output
     assert res.output.startswith("1 documents (1 new")
+
+
+def test_spark_submit_entry(corpus: Path, tmp_path: Path, spark: Any,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    from xietong.spark.__main__ import main
+
+    assert main([str(corpus / "no-date.txt"), "--out", str(tmp_path / "out"), "--no-duplicates"]) == 0
+    assert "1 of 1 input files processed" in capsys.readouterr().out
+    assert main([str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 1
+    assert main(["x", "--out", "y", "--conf", "novalue"]) == 2

@@ -10,6 +10,7 @@ work to do.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import tempfile
@@ -118,6 +119,13 @@ class SparkRun:
     master: str
     documents: int
     seconds: float
+    load: tuple[float, float] = (0.0, 0.0)    # 1-minute load average before and after
+
+    def line(self) -> str:
+        """One line of figures (the load average shows what else the machine was doing)."""
+        return (f"{self.master:9} {self.documents:,} documents in {self.seconds:.1f} s: "
+                f"{self.docs_per_s:,.0f} documents/s  (load average {self.load[0]:.1f} → "
+                f"{self.load[1]:.1f} on {os.cpu_count()} cores)")
 
     @property
     def docs_per_s(self) -> float:
@@ -136,12 +144,13 @@ def run_master(master: str, corpus: Path, work: Path, duplicates: bool = True) -
     try:
         out = work / f"out-{master.replace('[', '').replace(']', '')}"
         shutil.rmtree(out, ignore_errors=True)
+        before = os.getloadavg()[0]
         t0 = time.perf_counter()
         result = run(spark, [str(corpus)], str(out), duplicates=duplicates)
         seconds = time.perf_counter() - t0
     finally:
         spark.stop()
-    return SparkRun(master, result.documents, seconds)
+    return SparkRun(master, result.documents, seconds, (before, os.getloadavg()[0]))
 
 
 def bench(documents: int = 50_000, files: int = 16, masters: tuple[str, ...] = ("local[1]", "local[2]"),

@@ -96,8 +96,9 @@ def bench_spark(
     except ConfigError as exc:
         fail(str(exc), 2)
     for r in runs:
-        print(f"{r.master:9} {r.documents:,} documents in {r.seconds:.1f} s: {r.docs_per_s:,.0f} documents/s")
+        print(r.line())
     if len(runs) == 2 and runs[0].docs_per_s:
         ratio = runs[1].docs_per_s / runs[0].docs_per_s
-        print(f"speed-up: local[2] / local[1] = {ratio:.2f} (target ≥ 1.70)")
+        print(f"speed-up: local[2] / local[1] = {ratio:.2f} (target ≥ 1.70; meaningful only "
+              f"when the load average stays below the core count)")
     print("\n".join(b.estimate(runs[0].docs_per_s)))
