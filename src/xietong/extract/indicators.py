@@ -87,6 +87,8 @@ PARK_SUFFIX = (r"(?:经济技术开发区|经济开发区|高新技术产业开�
                r"产业园|工业园|科技园|科创园|园区|示范区|协作区|合作区|新区|产业基地|基地|"
                r"创新中心|数据中心|科技谷|科创走廊|走廊|通道|项目)")
 PARK_SUFFIX_RE = re.compile(PARK_SUFFIX + r"(?:[一二三四五]期)?")
+# The same without 项目: project names matter only in an article that says 该项目.
+PARK_ONLY_RE = re.compile(PARK_SUFFIX.replace("|项目)", ")") + r"(?:[一二三四五]期)?")
 # Runs matched on the reversed text: the name or clause that ends at a position (one C
 # match instead of a backwards loop or an O(n²) ``…$`` search).
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff·()“”A-Za-z0-9]*")
@@ -109,8 +111,11 @@ def _run_before(run: re.Pattern[str], text: str, start: int, limit: int) -> int:
     m = run.match(_reversed(text), i, i + limit)
     return m.end() - i if m else 0
 # Words a name cannot contain: the name starts after the last of them.
-PARK_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|落户|入驻|签约|引进|举办|今年|目前|其中|已|"
-                         r"以来|累计|全[市县区省]|[将在是为了的与和向把对及从由到至于有等、]")
+_PARK_CUT_WORDS = ("共建", "建设", "打造", "谋划", "规划", "位于", "落户", "入驻", "签约", "引进",
+                   "举办", "今年", "目前", "其中", "以来", "累计", "全市", "全县", "全区", "全省")
+_PARK_CUT_CHARS = "已将在是为了的与和向把对及从由到至于有等、"
+# searched on the reversed text: its first match is the last cut before the name
+_PARK_CUT_REV = re.compile("|".join(w[::-1] for w in _PARK_CUT_WORDS) + f"|[{_PARK_CUT_CHARS}]")
 # Bare words that refer back to the last named park (园区, 该园区, 示范区, 该基地).
 PARK_ANAPHOR = frozenset({"园区", "产业园", "工业园", "示范区", "协作区", "基地", "新区", "开发区",
                           "科技园", "数据中心", "走廊", "通道", "合作区"})
@@ -121,6 +126,13 @@ _PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "�
                     "专家", "高校", "的", "非首都", "科技", "高校", "医院", "地区")
 _PLACE_OBJ_BEFORE = ("承接", "签约", "引进", "来自", "向", "赴", "服务", "对接", "走进", "疏解",
                      "辐射", "落户", "在京", "到", "与", "和", "、")
+_ORDINAL_BEFORE = re.compile(r"第[^,。]{0,6}$")
+_COUNTED_BEFORE = re.compile(r"(?:项目|企业|协议)[^,。]{0,6}$")
+_THRESHOLD_OF = re.compile(r"的?(?:项目|企业|大项目|重点项目)")
+_BUILT_OF = re.compile(r"(?:建设|建成|打造|兴建|改造)?的")
+_NUMBER_START = re.compile(r"[0-9一二两三四五六七八九十百]")
+_MOD_AFTER_FIRST = frozenset(w[0] for w in _PLACE_MOD_AFTER)
+_OBJ_BEFORE_LAST = frozenset(w[-1] for w in _PLACE_OBJ_BEFORE)
 _ENUM = ("等", "、", "和", "与", "及")
 _LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
              "省": ("province",)}
@@ -148,15 +160,20 @@ class _Article:
         self.placed = [p for p in ctx.places if p.data.get("adcode")]
         self.title_span = self._title_span()
 
-    def prepare(self) -> None:
-        """Build what subjects and periods read (only for an article with figures)."""
+    def prepare(self, sentences: list[tuple[int, int]]) -> None:
+        """Build what subjects and periods read (only for an article with figures).
+
+        Places, 全市/该县 and event words are subjects only in the ``sentences`` of the
+        figures (spans in text order, each once), so only those are read for them."""
         text = self.text
+        self.fig_sentences = sentences
+        mask = bytearray(len(text) + 1)
+        for s, e in sentences:
+            mask[s:e] = b"\x01" * (e - s)
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-        # places that can be a subject, by start (None when the finder's order is not by start)
-        subj = [p for p in self.placed if not text.startswith(_PLACE_SKIP_AFTER, p.end)]
-        starts = [p.start for p in subj]
-        self.subject_starts: list[int] | None = starts if starts == sorted(starts) else None
-        self.subject_places = subj
+        # places that can be a subject, in the sentences of the figures
+        self.subject_places = [p for p in self.placed if mask[p.start]
+                               and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
         self.main_place = self._main_place()
         self._times = time_kinds(self.ctx.dates, self.published)
         self._time_starts = [t[0] for t in self._times]
@@ -218,15 +235,17 @@ class _Article:
         names: list[tuple[str, str]] = []     # (name as written, subject)
         codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
         projects = "该项目" in text     # project names matter only for 该项目
-        for m in PARK_SUFFIX_RE.finditer(text):
+        rev, n = _reversed(text), len(text)
+        for m in (PARK_SUFFIX_RE if projects else PARK_ONLY_RE).finditer(text):
             word = m.group()
-            if word == "项目" and not projects:
-                continue
-            head = text[m.start() - _run_before(_NAME_RUN, text, m.start(), 24):m.start()]
-            cuts = list(PARK_CUT_RE.finditer(head))
-            if cuts:
-                head = head[cuts[-1].end():]
-            head = head.lstrip("“”()·")
+            ms = m.start()
+            i = n - ms
+            run = _NAME_RUN.match(rev, i, i + 24)
+            k = run.end() - i if run else 0
+            cut = _PARK_CUT_REV.search(rev, i, i + k) if k else None
+            if cut:
+                k = cut.start() - i
+            head = text[ms - k:ms].lstrip("“”()·")
             start = m.start() - len(head)
             if len(head) < 2 or head.startswith("该"):
                 if word == "项目" and not text.startswith("该", start - 1) and head != "该":
@@ -269,11 +288,12 @@ class _Article:
         for p in self.subject_places:
             if covered[p.start]:
                 continue
-            if text.startswith(_PLACE_MOD_AFTER, p.end) or \
-                    text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE):
+            if (text[p.end:p.end + 1] in _MOD_AFTER_FIRST and text.startswith(_PLACE_MOD_AFTER, p.end)) \
+                    or (text[p.start - 1:p.start] in _OBJ_BEFORE_LAST
+                        and text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE)):
                 continue
             cands.append((p.start, p.end, str(p.data["adcode"])))
-        for m in WHOLE_RE.finditer(text):
+        for m in (m for s, e in self.fig_sentences for m in WHOLE_RE.finditer(text, s, e)):
             levels = _LEVEL_OF[m.group(1)]
             code = self.main_place
             for p in placed:
@@ -284,8 +304,9 @@ class _Article:
             if code:
                 cands.append((m.start(), m.end(), code))
         if self.event_name:
-            for m in EVENT_WORD_RE.finditer(text):
-                cands.append((m.start(), m.end(), self.event_name))
+            for s, e in self.fig_sentences:
+                for m in EVENT_WORD_RE.finditer(text, s, e):
+                        cands.append((m.start(), m.end(), self.event_name))
         cands.sort()
         return cands
 
@@ -315,20 +336,6 @@ class _Article:
             i += 1
         return None
 
-    def places_within(self, lo: int, pos: int) -> list[Mention]:
-        """The subject places lying in [lo, pos), in the finder's order."""
-        starts = self.subject_starts
-        if starts is None:
-            return [p for p in self.subject_places if lo <= p.start and p.end <= pos]
-        out: list[Mention] = []
-        places = self.subject_places
-        i = bisect_left(starts, lo)
-        while i < len(starts) and starts[i] < pos:
-            if places[i].end <= pos:
-                out.append(places[i])
-            i += 1
-        return out
-
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.para_starts, pos) - 1
         start = self.para_starts[i]
@@ -357,9 +364,11 @@ def _unit_as_written(unit: str, written: str) -> str:
 def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
     """Whether a quantity mention is an indicator, and its unit."""
     unit = str(m.data.get("unit") or "")
-    if m.data.get("in_name") or m.data.get("duration"):
+    if m.data.get("in_name") or m.data.get("duration") or (
+            unit and unit not in ALLOWED_UNITS and unit not in NOUN_UNITS
+            and unit not in UNIT_ALIASES):
         return False, unit
-    before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 12]
+    before, after = text[m.start - 6 if m.start > 6 else 0:m.start], text[m.end:m.end + 12]
     if before.endswith("第") or _in_brackets(text, sent_start, m.start):
         return False, unit
     if not unit:
@@ -382,7 +391,7 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
         digits = any(ch.isdigit() for ch in m.text)
         if not digits or before.endswith("分"):
             return False, unit
-    if unit == "届" and re.search(r"第[^,。]{0,6}$", before):
+    if unit == "届" and _ORDINAL_BEFORE.search(before):
         return False, unit
     if (unit in COUNT_UNITS or unit in ("座", "名", "位", "条")) \
             and ABSTRACT_RE.match(after.lstrip("“\"")):
@@ -416,7 +425,7 @@ def _sentence_counts(qty: list[Mention], text: str, s: int, e: int) -> bool:
         if not (s <= q.start < e and q.data.get("unit") in ("个", "家", "项", "批")):
             continue
         if text[q.end:q.end + 1] in CLAUSE_END or COUNTED_RE.match(text[q.end:q.end + 12]) or \
-                re.search(r"(?:项目|企业|协议)[^,。]{0,6}$", text[max(s, q.start - 10):q.start]):
+                _COUNTED_BEFORE.search(text, max(s, q.start - 10), q.start):
             return True
     return False
 
@@ -431,12 +440,12 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
     for lead in ("以上", "以下", "规模"):
         if a.startswith(lead):
             a = a[len(lead):]
-    if re.match(r"^的?(?:项目|企业|大项目|重点项目)", a):
+    if _THRESHOLD_OF.match(a):
         return False
     before = _clause_before(text, m.start, 14)
-    if re.match(r"^(?:建设|建成|打造|兴建|改造)?的", a) and not VALUE_OF_RE.search(before):
+    if _BUILT_OF.match(a) and not VALUE_OF_RE.search(before):
         rest = a[a.index("的") + 1:]
-        if not re.match(r"^[0-9一二两三四五六七八九十百]", rest):
+        if not _NUMBER_START.match(rest):
             return False
     own_investment = OWN_INVEST_RE.search(before) is not None
     return not own_investment or _sentence_counts(qty, text, *sent)
@@ -501,7 +510,9 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int], clause: str) -> str
     """Who the figure measures: the first subject named in its clause, else in its
     sentence, else the event for signing counts, else the article's main subject."""
     text = art.text
-    lo = max(sent[0], pos - len(clause))
+    lo = pos - len(clause)
+    if lo < sent[0]:
+        lo = sent[0]
     found = art.first_subject(lo, pos)
     if found:
         return found
@@ -558,13 +569,13 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     if not chosen:
         return []
     chosen.sort(key=lambda c: c[0].start)
-    art.prepare()
+    art.prepare(sorted({c[2] for c in chosen}))
     out: list[Indicator] = []
     seen: dict[tuple[str, Decimal], list[tuple[str, str]]] = {}
     for m, unit, sent in chosen:
         v = m.data["value"]
         value = v if isinstance(v, Decimal) else Decimal(str(v))
-        left = text[max(0, m.start - 2):m.start]
+        left = text[m.start - 2 if m.start > 2 else 0:m.start]
         right = text[m.end:m.end + 2]
         earlier = seen.setdefault((unit, value), [])
         if earlier and (unit in CURRENCIES or value >= 100 or value != int(value)
@@ -572,14 +583,16 @@ def find_indicators(ctx: Context) -> list[Indicator]:
             continue
         earlier.append((left, right))
         clause = _clause_before(text, m.start, 60)
+        # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
+        # cost more in a frozen dataclass's __init__
         out.append(Indicator(
-            subject=_subject(art, m.start, sent, clause),
-            metric=_metric(text, m, sent, clause),
-            value=_as_number(value),
-            unit=unit,
-            qualifier=_qualifier(text, m, sent),
-            period=_period(art, m.start, sent, unit, clause),
-            evidence=ctx.evidence(m.start, m.end),
+            _subject(art, m.start, sent, clause),
+            _metric(text, m, sent, clause),
+            _as_number(value),
+            unit,
+            _qualifier(text, m, sent),
+            _period(art, m.start, sent, unit, clause),
+            ctx.evidence(m.start, m.end),
         ))
     return out
 
