@@ -151,11 +151,15 @@ class _Orgs:
         self.conn, self.known, self.overrides = conn, known, overrides or {}
         self.rows: dict[str, list[list[Any]]] = {}   # key → [id, province, name, root]
         self.names: set[tuple[int, str]] = set()
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}
 
     def key(self, cname: str, org_type: str) -> tuple[str, str]:
         if cname in self.overrides:
             return self.overrides[cname], ""
-        return org_key(cname, org_type, self.known)
+        got = self.keys.get((cname, org_type))
+        if got is None:
+            got = self.keys[(cname, org_type)] = org_key(cname, org_type, self.known)
+        return got
 
     def prefetch(self, keys: Iterable[str]) -> None:
         todo = sorted({k for k in keys if k not in self.rows})

@@ -35,27 +35,39 @@ def clean_name(name: str) -> str:
     return unicodedata.normalize("NFKC", s)  # removing a space can let marks recompose
 
 
+_PROVINCE_FORMS: dict[str, str] = {form: code for short, code in PROVINCES.items()
+                                   for form in (short + "省", short + "市", short)}
+_PROVINCE_MAX = max(map(len, _PROVINCE_FORMS))
+
+
 def place_prefix(name: str, known: Mapping[str, str]) -> tuple[str, str]:
     """Split a leading place off ``name``: (prefix, province digits) or ("", "").
 
-    ``known`` maps place names seen in the article (full and short) to adcodes.
+    ``known`` maps place names seen in the article (full and short) to adcodes.  The
+    longest province form, else the longest known place longer than it, is the prefix
+    (found by looking the name's prefixes up, not by scanning every place).
     """
     best = ""
     prov = ""
-    for short, code in PROVINCES.items():
-        for form in (short + "省", short + "市", short):
-            if name.startswith(form) and len(form) > len(best):
-                best, prov = form, code
-    for pname, code in known.items():
-        if len(pname) >= 2 and name.startswith(pname) and len(pname) > len(best):
-            best, prov = pname, code[:2]
-    # A place just after the province (河北省衡水市…) goes too.
-    rest = name[len(best):]
-    for pname, code in known.items():
-        if len(pname) >= 2 and rest.startswith(pname) and len(rest) > len(pname) + 1:
-            best += pname
-            prov = prov or code[:2]
+    for n in range(min(len(name), _PROVINCE_MAX), 1, -1):
+        code = _PROVINCE_FORMS.get(name[:n])
+        if code is not None:
+            best, prov = name[:n], code
             break
+    for n in range(len(name), max(len(best), 1), -1):
+        code = known.get(name[:n])
+        if code is not None:
+            best, prov = name[:n], code[:2]
+            break
+    # A place just after the province (河北省衡水市…) goes too: the first such place of
+    # ``known`` (in its order) that leaves at least two characters.
+    rest = name[len(best):]
+    hits = [rest[:n] for n in range(2, len(rest) - 1) if rest[:n] in known]
+    if len(hits) > 1:
+        hits = [next(p for p in known if p in hits)]
+    if hits:
+        best += hits[0]
+        prov = prov or known[hits[0]][:2]
     return best, prov
 
 
