@@ -307,3 +307,19 @@ def test_headline_echo_of_a_body_project_is_dropped() -> None:
     agreements = [p for p in find_projects(ctx) if p.name and "协议" in p.name]
     assert len(agreements) == 1, agreements
     assert agreements[0].evidence.start > len(title)
+
+
+def test_phases_are_projects_of_their_own() -> None:
+    text = ("近日,青河县天和制药有限公司原料药基地二期正式投产。该项目一期于2019年建成,二期于去年5月开工。"
+            "同日开工的还有市重点项目——松原智能装备产业园二期,该产业园一期已于2020年建成投产。")
+    ctx = make_ctx(text, ["天和制药有限公司"], PLACES,
+                   dates={"2019年": "2019", "去年5月": "2022-05", "2020年": "2020"})
+    projects = find_projects(ctx)
+    names = [p.name for p in projects]
+    first = by_name(projects, "原料药基地一期")
+    assert (first.status, first.date) == ("completed", "2019")
+    assert by_name(projects, "原料药基地二期").status == "operating"
+    park1 = by_name(projects, "松原智能装备产业园一期")
+    assert (park1.status, park1.date) == ("operating", "2020")
+    assert by_name(projects, "松原智能装备产业园二期").status == "started"
+    assert not any(n and n.endswith("重点项目") for n in names), names

@@ -69,6 +69,9 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
+_PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工项])")
+_PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
+_PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
 _MOVE_IN = re.compile(r"入驻|迁入|进驻")
 _FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
 _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
@@ -105,7 +108,11 @@ def find_projects(ctx: Context) -> list[Project]:
         if not lex.verbs.search(text, sent.start, sent.end):
             continue
         cands = _candidates(ctx, sent, lex, main)
+        phases = [m.start() for m in _PHASE_REF.finditer(text, sent.start, sent.end)] \
+            if "期" in text[sent.start:sent.end] else []
         if not cands:
+            if phases and out:
+                out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
             continue
         cands.sort(key=lambda c: c.start)
         cands = _absorb_agreements(text, cands)
@@ -115,6 +122,10 @@ def find_projects(ctx: Context) -> list[Project]:
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
+            for ph in phases:
+                if c.end <= ph < own_end:
+                    own_end = ph  # 该项目一期已于…建成: another phase's clause
+                    break
             prev_end = cands[i - 1].end if i > 0 else sent.start
             status = c.forced_status or _status(text, c, own_end, cands, sent, lex, signed_ctx)
             if status is None:
@@ -142,10 +153,40 @@ def find_projects(ctx: Context) -> list[Project]:
                 name=c.name, category=cat, parties=tuple(parties), place=place,  # type: ignore[arg-type]
                 investment=inv, status=status, date=date,  # type: ignore[arg-type]
                 evidence=ctx.evidence(c.start, c.end))))
+        if phases and out:
+            out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
     projects = _merge([p for _, p in out])
     if title and text.startswith(title):
         projects = _drop_title_echoes(projects, len(title))
     return projects
+
+
+def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Project, lex: Lexicon,
+                    times: list[tuple[int, str | None]], lead: str | None) -> list[tuple[Cand, Project]]:
+    """Other phases of the project just reported (X二期投产。该项目一期于2020年建成): one project
+    each, named after it, with the stage and date of their own clause."""
+    text = ctx.text
+    base = _PHASE_TAIL.sub("", last.name or "")
+    own_phase = _PHASE_TAIL.search(last.name or "")
+    out: list[tuple[Cand, Project]] = []
+    for m in _PHASE_REF.finditer(text, sent.start, sent.end):
+        phase = m.group(1)
+        if not base or len(base) < 4 or (own_phase and phase in own_phase.group()):
+            continue
+        if any(c.start <= m.start(1) < c.end for c in cands):
+            continue  # inside a named candidate
+        ce = _clause_end(text, m.end(1), sent)
+        status = status_in(text, m.end(1), ce, lex)
+        if status is None:
+            continue
+        cue = cue_position(text, m.end(1), ce, m.end(1), status, lex)
+        c = Cand(m.start(), m.end(1), base + phase, m.start(), "phase", parties=list(last.parties))
+        date = choose_date(sent, m.start(), ce, cue, status, lead, times, [])
+        out.append((c, Project(
+            name=c.name, category=last.category, parties=last.parties, place=last.place,
+            investment=None, status=status, date=date,  # type: ignore[arg-type]
+            evidence=ctx.evidence(m.start(1), m.end(1)))))
+    return out
 
 
 def _drop_title_echoes(projects: list[Project], title_end: int) -> list[Project]:
@@ -305,6 +346,8 @@ def _left_bound(text: str, lo: int, pos: int, stops: AbstractSet[int], jumps: di
             break
         if ch in "与同" and i in org_starts:
             break
+        if ch == "—" and text[i - 2:i - 1] == "—":
+            break  # 重点项目——X: an apposition dash opens the name
         if ch == ")":
             k = text.rfind("(", max(lo, i - 14), i)
             if k < 0 or " " in text[k:i] or "记者" in text[k:i]:
@@ -369,8 +412,12 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
+        elif (ph := _PHASE_AFTER.match(text, he, sent.end)) is not None:
+            he = ph.end()  # 产业园二期: the phase is part of the name
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
+        if text[he:he + 2] == "——":
+            continue  # 重点项目——X: a class, the name follows the dash
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
         if stops is None:
             stops, jumps, org_starts = _stops(text, sent, lex), _mention_jumps(sent), sent.org_starts()
