@@ -47,3 +47,38 @@ def test_clean_name_is_idempotent(s: str) -> None:
 def test_dice_symmetric_and_bounded(a: str, b: str) -> None:
     assert dice(a, b) == dice(b, a)
     assert 0.0 <= dice(a, b) <= 1.0
+
+
+def _scan_prefix(name: str, known: dict[str, str]) -> tuple[str, str]:
+    """place_prefix by scanning every province form and known place (the reference)."""
+    from xietong.ledger.names import PROVINCES
+
+    best, prov = "", ""
+    for short, code in PROVINCES.items():
+        for form in (short + "省", short + "市", short):
+            if name.startswith(form) and len(form) > len(best):
+                best, prov = form, code
+    for pname, code in known.items():
+        if len(pname) >= 2 and name.startswith(pname) and len(pname) > len(best):
+            best, prov = pname, code[:2]
+    rest = name[len(best):]
+    for pname, code in known.items():
+        if len(pname) >= 2 and rest.startswith(pname) and len(rest) > len(pname) + 1:
+            return best + pname, prov or code[:2]
+    return best, prov
+
+
+_PLACES = {"衡水市": "131100", "衡水": "131100", "冀州区": "131103", "冀州": "131103",
+           "廊坊市": "131000", "廊坊": "131000", "北京市": "110000", "北京": "110000",
+           "河北": "130000", "雄安新区": "133100", "雄安": "133100", "天津滨海": "120116"}
+_PARTS = [*_PLACES, "河北省", "天津市", "上海", "华兴", "物流", "集团", "有限公司", "市", "县", "新"]
+
+
+@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=5),
+       st.lists(st.sampled_from(sorted(_PLACES)), max_size=8, unique=True))
+def test_place_prefix_equals_the_full_scan(parts: list[str], places: list[str]) -> None:
+    from xietong.ledger.names import place_prefix
+
+    known = {p: _PLACES[p] for p in places}
+    name = "".join(parts)
+    assert place_prefix(name, known) == _scan_prefix(name, known)
