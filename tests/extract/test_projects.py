@@ -323,3 +323,14 @@ def test_phases_are_projects_of_their_own() -> None:
     assert (park1.status, park1.date) == ("operating", "2020")
     assert by_name(projects, "松原智能装备产业园二期").status == "started"
     assert not any(n and n.endswith("重点项目") for n in names), names
+
+
+def test_agents_after_the_name_and_split_lists() -> None:
+    text = ("另有两个新材料项目,分别由宏远集团和星河机械有限公司投资;"
+            "青河县冷链物流中心项目已开工,由天和制药有限公司投资建设;"
+            "松原市污水处理厂已建成,由于资金到位较快,工期缩短。")
+    projects = find_projects(make_ctx(text, ["宏远集团", "星河机械有限公司", "天和制药有限公司"], PLACES))
+    assert by_name(projects, "宏远集团新材料项目").parties == ("宏远集团",)
+    assert by_name(projects, "星河机械有限公司新材料项目").parties == ("星河机械有限公司",)
+    assert by_name(projects, "冷链物流中心项目").parties == ("天和制药有限公司",)
+    assert by_name(projects, "污水处理厂").parties == ()

@@ -72,6 +72,7 @@ _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工项])")
 _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
 _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
+_AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
 _MOVE_IN = re.compile(r"入驻|迁入|进驻")
 _FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
 _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
@@ -135,6 +136,9 @@ def find_projects(ctx: Context) -> list[Project]:
                 status = c.floor
             parties, pstart = _parties(ctx, sent, c)
             parties = c.parties or parties
+            split: list[str] = []
+            if not parties:
+                parties, split = _agents_after(text, sent, c.end, own_end)
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
             if status == "unknown" and not parties and inv is None:
                 continue
@@ -149,10 +153,12 @@ def find_projects(ctx: Context) -> list[Project]:
                       for j, o in enumerate(cands) if o is not c] if len(cands) > 1 else []
             date = choose_date(sent, c.frame_start, own_end, cue, status, lead, times, others)
             cat = category_of(c.name, text[c.frame_start:own_end], parties, lex)
-            out.append((c, Project(
-                name=c.name, category=cat, parties=tuple(parties), place=place,  # type: ignore[arg-type]
-                investment=inv, status=status, date=date,  # type: ignore[arg-type]
-                evidence=ctx.evidence(c.start, c.end))))
+            for name, own in ([(f"{o}{c.name}", (o,)) for o in split] if split
+                              else [(c.name, tuple(parties))]):
+                out.append((c, Project(
+                    name=name, category=cat, parties=own, place=place,  # type: ignore[arg-type]
+                    investment=inv, status=status, date=date,  # type: ignore[arg-type]
+                    evidence=ctx.evidence(c.start, c.end))))
         if phases and out:
             out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
     projects = _merge([p for _, p in out])
@@ -749,6 +755,17 @@ def _parties(ctx: Context, sent: Sentence, c: Cand) -> tuple[list[str], int]:
                 names.append(o.data["name"])
         return names, cs
     return names, c.frame_start
+
+
+def _agents_after(text: str, sent: Sentence, end: int, own_end: int) -> tuple[list[str], list[str]]:
+    """The organizations a following 由…(投资|建设) clause names as behind the candidate, and,
+    after 分别由, the same list to split it into one project per organization."""
+    m = _AGENT_AFTER.search(text, end, own_end)
+    if m is None:
+        return [], []
+    ce = _clause_end(text, m.end(), sent)
+    names = list(dict.fromkeys(o.data["name"] for o in sent.orgs if m.end() <= o.start and o.end <= ce))
+    return names, (names if m.group().startswith("分别") and len(names) > 1 else [])
 
 
 def _merge(projects: list[Project]) -> list[Project]:
