@@ -334,3 +334,15 @@ def test_agents_after_the_name_and_split_lists() -> None:
     assert by_name(projects, "星河机械有限公司新材料项目").parties == ("星河机械有限公司",)
     assert by_name(projects, "冷链物流中心项目").parties == ("天和制药有限公司",)
     assert by_name(projects, "污水处理厂").parties == ()
+
+
+@pytest.mark.parametrize("text,orgs,needle,category", [
+    ("青河县与松原理工大学签署战略合作框架协议。", ["松原理工大学"], "框架协议", "research"),
+    ("宏远集团投资5亿元的青河县医用影像设备基地已投产。", ["宏远集团"], "医用影像设备基地", "industry"),
+    ("星河机械有限公司建设的青河县冷链仓储配送中心项目已开工。", ["星河机械有限公司"], "仓储配送中心项目", "other"),
+    ("青河大学与天和制药有限公司共建的中药分析检测平台已投入使用。", ["青河大学", "天和制药有限公司"],
+     "分析检测平台", "research"),
+    ("宏远集团在青河县设立的跨境电商展示中心已开业。", ["宏远集团"], "展示中心", "other"),
+])
+def test_categories(text: str, orgs: list[str], needle: str, category: str) -> None:
+    assert by_name(find_projects(make_ctx(text, orgs, PLACES)), needle).category == category

@@ -20,6 +20,8 @@ from xietong.model import Mention
 _INVEST_BEFORE = re.compile(r"(?:总投资|投资总额|投资额|投资|总投入|投入)(?:约|近|超过|超|达|为|逾|共)?$")
 _AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d+个项目|共计|合计|累计|其中")
 _EVENT = re.compile(r"签约|签订|签署|揭牌|开工|启动|推介|洽谈会|对接会|举行|举办|招商|大会|仪式")
+_AGREEMENT_END = re.compile(r"(?:协议|备忘录|意向书)$")
+_ACADEMIC = re.compile(r"大学|学院|研究院|研究所|研究总院|科学院|工程院")
 _LEVEL_RANK = {"county": 3, "prefecture": 2, "province": 1}
 
 
@@ -313,7 +315,14 @@ def choose_date(sent: Sentence, frame_start: int, own_end: int, cue: int | None,
 # ---------------------------------------------------------------- category
 
 def category_of(name: str | None, frame: str, parties: list[str], lex: Lexicon) -> str:
-    """Category from keywords of the name, then of the frame; industry by default."""
+    """Category from keywords of the name, then of the frame; industry by default.
+
+    An agreement of a university or research institute with an enterprise or government is
+    research (校企合作, 院地合作); between academic institutions the keywords decide.
+    """
+    if name and _AGREEMENT_END.search(name) and _ACADEMIC.search(name + "".join(parties)) \
+            and not (len(parties) > 1 and all(_ACADEMIC.search(p) for p in parties)):
+        return "research"
     for text in (name or "", frame):
         for cat, rx in lex.categories:
             if rx.search(text):
