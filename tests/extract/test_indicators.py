@@ -30,8 +30,9 @@ def q(needle: str, value: str, unit: str, qual: str = "exact", **flags: Any) -> 
     return needle, {"value": Decimal(value), "unit": unit, "qualifier": qual, **flags}
 
 
-def money(needle: str, value: str, qual: str = "exact") -> tuple[str, dict[str, Any]]:
-    return needle, {"value": Decimal(value), "currency": "CNY", "qualifier": qual}
+def money(needle: str, value: str, qual: str = "exact", currency: str = "CNY",
+          **flags: Any) -> tuple[str, dict[str, Any]]:
+    return needle, {"value": Decimal(value), "currency": currency, "qualifier": qual, **flags}
 
 
 def place(needle: str, adcode: str, level: str = "county") -> tuple[str, dict[str, Any]]:
@@ -177,6 +178,48 @@ CASES: list[tuple[str, Context, list[tuple[Any, ...]]]] = [
             [q("30个", "30", "个"), q("30个", "30", "个")], [money("50亿元", "5000000000")],
             published=None, title="某区签约项目30个"),
      [(30, "个", "exact", None, None), (5000000000, "元", "exact", None, None)]),
+    ("a total in another currency keeps the currency as unit",
+     ctx_of("今年前三季度,全市实际利用外资4.6亿美元。",
+            amounts=[money("4.6亿美元", "460000000", currency="USD")]),
+     [(460000000, "美元", "exact", None, ("2023-01", "2023-09"))]),
+    ("a project phase's own investment is not an indicator; what it holds is",
+     ctx_of("该园区二期总投资约8000万元,建成后可入驻企业40家。",
+            [q("40家", "40", "家")], [money("约8000万元", "80000000", "approx")]),
+     [(40, "家", "exact", None, None)]),
+    ("a company's cumulative investment is an aggregate",
+     ctx_of("截至目前,青禾集团在当地累计投资超过25亿元。",
+            amounts=[money("超过25亿元", "2500000000", "over")]),
+     [(2500000000, "元", "over", None, (None, PUB))]),
+    ("a target total of many projects",
+     ctx_of("力争全年签约项目总投资不低于150亿元。",
+            amounts=[money("不低于150亿元", "15000000000", "at_least")]),
+     [(15000000000, "元", "at_least", None, None)]),
+    ("both ends of a phase's investment range are its own",
+     ctx_of("园区首期投资2亿至4亿元。",
+            amounts=[money("2亿", "200000000", "at_least", range=True),
+                     money("4亿元", "400000000", "under", range=True)]),
+     []),
+    ("a total before the projects it adds up",
+     ctx_of("总投资36亿元的12个项目集中开工。",
+            [q("12个", "12", "个")], [money("36亿元", "3600000000")], published=None),
+     [(3600000000, "元", "exact", None, None), (12, "个", "exact", None, None)]),
+    ("a concrete head after an abstract word counts",
+     ctx_of("该市将新建5个科技成果转化平台。", [q("5个", "5", "个")], published=None),
+     [(5, "个", "exact", None, None)]),
+    ("idioms and abstract counts are not indicators",
+     ctx_of("围绕三条主线推进改革,群众办事不再两头跑。",
+            [q("三条", "3", "条"), q("两头", "2", "头")], published=None),
+     []),
+    ("head of cattle count",
+     ctx_of("牧场存栏奶牛两千头。", [q("两千头", "2000", "头")], published=None),
+     [(2000, "头", "exact", None, None)]),
+    ("a number before 城市 after an enumeration",
+     ctx_of("苏州、无锡、常州三城市联合招商。", [q("三城市", "3", "城市")], published=None),
+     [(3, "城市", "exact", None, None)]),
+    ("a count said again with the same counted noun is one indicator",
+     ctx_of("青禾科技等8个产业项目签约落户。签约落户园区的8个项目中,外资项目3个。",
+            [q("8个", "8", "个"), q("8个", "8", "个"), q("3个", "3", "个")], published=None),
+     [(8, "个", "exact", None, None), (3, "个", "exact", None, None)]),
 ]
 
 
@@ -206,6 +249,13 @@ def test_end_to_end_counts_and_totals() -> None:
     got = {(i.value, i.unit) for i in extract(doc).indicators}
     assert {(26, "个"), (4850000000, "元"), (9, "个")} <= got
     assert (100000000, "元") not in got
+
+
+def test_end_to_end_foreign_money_and_shares() -> None:
+    doc = Document(id="e2e3", published="2023-10-20",
+                   text="今年前三季度,某市实际利用外资超过3.5亿美元。该市外贸总额约占全省的1/8。")
+    got = {(i.value, i.unit, i.qualifier) for i in extract(doc).indicators}
+    assert {(350000000, "美元", "over"), (12.5, "%", "approx")} <= got
 
 
 def test_end_to_end_filters_dates_and_names() -> None:

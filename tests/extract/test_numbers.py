@@ -54,6 +54,7 @@ PARSE_CASES = [
     ("两个半", "2.5"),
     ("5000万", "50000000"),
     ("92亿", "9200000000"),
+    ("5.5兆", "5500000000000"),
 ]
 
 
@@ -105,6 +106,14 @@ QUANTITY_CASES = [
     ("光伏电站5万千瓦", "5万千瓦", "50000", "千瓦", "exact"),
     ("线路长3千米", "3千米", "3", "千米", "exact"),
     ("签约项目签约85个", "85个", "85", "个", "exact"),
+    # 兆 before a currency is 10^12 (Taiwan usage); 兆瓦 is a unit
+    ("全岛出口总值约3.2兆元人民币", "约3.2兆元人民币", "3200000000000", "元", "approx"),
+    ("光伏电站装机500兆瓦", "500兆瓦", "500", "MW", "exact"),
+    # a Chinese numeral before a two-character noun takes it as unit
+    ("苏州、无锡、常州三城市联合签约", "三城市", "3", "城市", "exact"),
+    # a slash fraction that is a share of something
+    ("该市外贸总额约占全省的1/8。", "1/8", "12.5", "%", "approx"),
+    ("新能源车销量占比达1/3以上,", "1/3以上", "33.33", "%", "at_least"),
 ]
 
 
@@ -137,6 +146,9 @@ def test_find_quantities(text: str, surface: str, value: str, unit: str, qualifi
     "数十家企业",
     "七八个部门",
     "百姓生活",
+    "2023/10/1发布",
+    "进入1/2决赛",
+    "一兆字节",
 ])
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == []

@@ -35,7 +35,8 @@ DROP_UNITS = frozenset({"种", "类", "批", "级", "等", "期间"})
 PHYSICAL = frozenset({"亩", "公顷", "平方米", "平米", "平方公里", "平方千米", "公里", "千米", "米",
                       "吨", "立方米", "千瓦", "万千瓦", "兆瓦", "MW", "GW", "kW", "台", "栋",
                       "套", "床", "标准箱"})
-NOUN_UNITS = frozenset({"县", "区", "市", "镇", "村", "乡", "省"})
+NOUN_UNITS = frozenset({"县", "区", "市", "镇", "村", "乡", "省", "城市", "省市", "地市", "区县",
+                        "县区", "县市", "乡镇", "省份"})
 # Measure words and units an indicator may carry (anything else is a name or a noun).
 ALLOWED_UNITS = PHYSICAL | frozenset({
     "个", "家", "项", "所", "座", "道", "名", "位", "人", "人次", "户", "例", "期", "届", "条",
@@ -56,8 +57,13 @@ COUNT_UNITS = frozenset({"个", "家", "项", "所"})
 ABSTRACT_RE = re.compile(
     r"^[^,。;、]{0,4}?(?:领域|方面|方向|产业(?!园|基地|项目)|板块|层面|环节|行业|大类|品种|系列|体系|"
     r"战略|理念|主题|任务|目标|原则|机制|举措|措施|模式|路径|功能|优势|定位|阶段|步骤|类别|"
-    r"个性|特色|中心城市|城市)"
+    r"个性|特色|中心城市|城市|主线|路线|思路|底线|红线|链条|赛道)"
 )
+# ... unless the noun phrase ends in a concrete head (京津产业承接平台, 特色产业园区).
+CONCRETE_HEAD_RE = re.compile(r"[^,。;、的与和]{0,6}?(?:平台|园区|产业园|基地|中心|项目|企业|公司|工程|"
+                              r"载体|医院|学校|机构|集群|示范区|工作站)")
+# Livestock after 头 (500头奶牛) or before (存栏, 出栏): else 头 is a word (两头跑, 一头).
+_HEAD_OF_CATTLE = re.compile(r"[牛羊猪驴马驼鹿]|存栏|出栏")
 CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园)")
 COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
 OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
@@ -126,6 +132,11 @@ _PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "�
                     "专家", "高校", "的", "非首都", "科技", "高校", "医院", "地区")
 _PLACE_OBJ_BEFORE = ("承接", "签约", "引进", "来自", "向", "赴", "服务", "对接", "走进", "疏解",
                      "辐射", "落户", "在京", "到", "与", "和", "、")
+_RANGE_HEAD = re.compile(r"[0-9.一二三四五六七八九十百千万亿]+元?(?:至|到|~|～|-|－|—{1,2}|–)$")
+_AGGREGATE_RE = re.compile(r"累计|共计|合计|总计|全年|全市|全县|全区|全省|力争|目标|这些|各类|一批|"
+                           r"[0-9一二三四五六七八九十百千]+[个家项批]")
+_SINGLE_RE = re.compile(r"该项目|该基地|本项目|[一二三首]期")
+_HEAD_NOUN = re.compile(r"[^,。;、]{0,8}?(项目|企业|公司|协议|平台|园区|基地|高校|医院|学校)")
 _ORDINAL_BEFORE = re.compile(r"第[^,。]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:项目|企业|协议)[^,。]{0,6}$")
 _THRESHOLD_OF = re.compile(r"的?(?:项目|企业|大项目|重点项目)")
@@ -393,8 +404,12 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
             return False, unit
     if unit == "届" and _ORDINAL_BEFORE.search(before):
         return False, unit
-    if (unit in COUNT_UNITS or unit in ("座", "名", "位", "条")) \
-            and ABSTRACT_RE.match(after.lstrip("“\"")):
+    if unit in COUNT_UNITS or unit in ("座", "名", "位", "条"):
+        noun = after.lstrip("“\"")
+        am = ABSTRACT_RE.match(noun)
+        if am and not CONCRETE_HEAD_RE.match(noun, am.end()):
+            return False, unit
+    if unit == "头" and not (_HEAD_OF_CATTLE.match(after) or _HEAD_OF_CATTLE.search(before)):
         return False, unit
     if NAME_LEAD_RE.search(before) and NAME_TAIL_RE.match(after):
         return False, unit
@@ -419,13 +434,19 @@ def _big_counts(text: str) -> list[Mention]:
     return out
 
 
-def _sentence_counts(qty: list[Mention], text: str, s: int, e: int) -> bool:
-    """Whether the sentence [s, e) counts projects or enterprises (so its money is a total)."""
+def _sentence_counts(qty: list[Mention], text: str, sent: tuple[int, int], m: Mention) -> bool:
+    """Whether the sentence counts the projects or enterprises the sum ``m`` adds up (签约项目
+    12个，总投资…; 升级类13个，总投资…; 总投资…的150个项目).  A count after the sum in another
+    clause (…总投资6000万元，建成后可容纳项目30个) is what the thing holds."""
+    s, e = sent
     for q in qty:
         if not (s <= q.start < e and q.data.get("unit") in ("个", "家", "项", "批")):
             continue
-        if text[q.end:q.end + 1] in CLAUSE_END or COUNTED_RE.match(text[q.end:q.end + 12]) or \
-                _COUNTED_BEFORE.search(text, max(s, q.start - 10), q.start):
+        if q.start > m.start and AT_LEAST_BREAK.search(text, m.end, q.start):
+            continue
+        if COUNTED_RE.match(text[q.end:q.end + 12]) or \
+                _COUNTED_BEFORE.search(text, max(s, q.start - 10), q.start) or \
+                (text[q.start - 1:q.start] == "类" and text[q.end:q.end + 1] in CLAUSE_END):
             return True
     return False
 
@@ -433,8 +454,6 @@ def _sentence_counts(qty: list[Mention], text: str, s: int, e: int) -> bool:
 def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]) -> bool:
     """Whether a money mention is an aggregate indicator rather than a threshold or one
     project's own investment."""
-    if m.data.get("currency", "CNY") != "CNY":
-        return False
     after = text[m.end:m.end + 12]
     a = after
     for lead in ("以上", "以下", "规模"):
@@ -447,8 +466,18 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
         rest = a[a.index("的") + 1:]
         if not _NUMBER_START.match(rest):
             return False
-    own_investment = OWN_INVEST_RE.search(before) is not None
-    return not own_investment or _sentence_counts(qty, text, *sent)
+    if m.data.get("range") and m.data.get("qualifier") == "under":
+        # 首期投资3亿至5亿元: the upper end reads the words before the lower one
+        rm = _RANGE_HEAD.search(before)
+        if rm:
+            before = _clause_before(text, m.start - len(rm.group()), 14)
+    if OWN_INVEST_RE.search(before) is None:
+        return True
+    # 累计投资 / 全年签约项目总投资 / 力争…总投资: an aggregate, unless one project's phase
+    clause = _clause_before(text, m.start, 30)
+    if _AGGREGATE_RE.search(clause) and not _SINGLE_RE.search(clause):
+        return True
+    return _sentence_counts(qty, text, sent, m)
 
 
 def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
@@ -571,17 +600,22 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     chosen.sort(key=lambda c: c[0].start)
     art.prepare(sorted({c[2] for c in chosen}))
     out: list[Indicator] = []
-    seen: dict[tuple[str, Decimal], list[tuple[str, str]]] = {}
+    seen: dict[tuple[str, Decimal], list[tuple[str, str, str]]] = {}
     for m, unit, sent in chosen:
         v = m.data["value"]
         value = v if isinstance(v, Decimal) else Decimal(str(v))
         left = text[m.start - 2 if m.start > 2 else 0:m.start]
         right = text[m.end:m.end + 2]
+        hm = _HEAD_NOUN.match(text, m.end, m.end + 10)
+        head = hm.group(1) if hm else right
         earlier = seen.setdefault((unit, value), [])
+        # a small count said again is a repeat when its context or its counted noun is
+        # the same (…等7个产业项目签约…; 签约的7个项目中…)
         if earlier and (unit in CURRENCIES or value >= 100 or value != int(value)
-                        or any(lft == left or rgt == right for lft, rgt in earlier)):
+                        or any(lft == left or rgt == right or hd == head
+                               for lft, rgt, hd in earlier)):
             continue
-        earlier.append((left, right))
+        earlier.append((left, right, head))
         clause = _clause_before(text, m.start, 60)
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__

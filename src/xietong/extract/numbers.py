@@ -39,11 +39,16 @@ CN_DIGITS: dict[str, int] = {
     "九": 9, "玖": 9,
 }
 CN_SMALL: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+CN_BIG: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
+                          "兆": 10**12}
 
 _CNDIG = "〇零○一壹二贰貳两兩三叁參叄四肆五伍六陆陸七柒八捌九玖"
 _CNSMALL = "十拾百佰千仟"
 _CNBIG = "万萬亿億"
+# 兆 = 10¹² in Taiwan usage (5.5兆元), only right before a currency: 兆瓦 is a unit (MW),
+# and a bare 兆 in the mainland means 10⁶ (兆字节).
+_ZHAO = "兆(?=元|美元|人民币|新台币|港元|日元|欧元)"
+_MULT_CHARS = _CNBIG + "兆"
 _ADIG = "0-9０-９"
 
 _HUNDRED = Decimal(100)
@@ -68,7 +73,7 @@ def _cn_digits_positional(s: str) -> Decimal:
 _TOKEN = re.compile(
     rf"[{_ADIG}][{_ADIG},，]*(?:[.．][{_ADIG}]+)?"      # Arabic leaf (possibly decimal)
     rf"|[{_CNDIG}]+(?:点[{_CNDIG}]+)?"                  # Chinese digit leaf (三点五)
-    rf"|[{_CNSMALL}{_CNBIG}]"                          # multiplier
+    rf"|[{_CNSMALL}{_MULT_CHARS}]"                     # multiplier
 )
 
 
@@ -227,12 +232,14 @@ CURRENCY_UNITS: dict[str, str] = {
 }
 # A Chinese numeral directly before one of these nouns takes the noun as unit (三县 → 3 县).
 NOUN_UNITS = frozenset("县市区省地国方村镇乡校院园企")
+# ... and so do these two-character nouns (九城市 → 9 城市).
+NOUN_WORDS = ("城市", "国家", "省份", "省市", "地市", "区县", "县区", "县市", "乡镇")
 
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u != "成")
 
 # One number: Arabic (with 万/亿 multipliers after it) or a run of Chinese numerals.
 # 千 before 米/瓦/克 is a unit prefix, not a multiplier.
-_MULT = rf"(?:[十百拾佰仟](?![米瓦克])|千(?![米瓦克])|[{_CNBIG}])*"
+_MULT = rf"(?:[十百拾佰仟](?![米瓦克])|千(?![米瓦克])|[{_CNBIG}]|{_ZHAO})*"
 _NUM = (
     rf"(?:[{_ADIG}]+(?:[,，][{_ADIG}]{{3}}(?![{_ADIG}]))*"
     rf"(?:[.．][{_ADIG}]+)?{_MULT}"
@@ -269,6 +276,10 @@ _FRACTION = re.compile(
     rf"|百分之(?P<pct>[{_CNDIG}{_CNSMALL}]+(?:点[{_CNDIG}]+)?|[{_ADIG}]+(?:[.．][{_ADIG}]+)?)"
 )
 
+_SLASH_FRACTION = re.compile(rf"(?<![{_ADIG}./／])([{_ADIG}]{{1,3}})[/／]([{_ADIG}]{{1,3}})"
+                             rf"(?![{_ADIG}./／%％])")
+_SHARE_BEFORE = re.compile(r"占[^，,。；;！？!?\n]*$")
+_SHARE_HEDGE = re.compile(r"(约|近|将近|接近|超过|超|逾|不到|不足)占[^，,。；;！？!?\n]*$")
 _PRE_QUAL: dict[str, str] = {
     "约为": "approx", "约合": "approx", "约": "approx", "大约": "approx", "将近": "approx",
     "接近": "approx", "近": "approx", "超过": "over", "超出": "over", "超": "over", "逾": "over",
@@ -337,7 +348,8 @@ def _scan(text: str) -> list[NumberHit]:
         n1, _sep, n2, n3, more, unit_raw, post, _cur2 = m.groups()
         end = m.end()
         chinese = n1[0] in _CN_CHARS
-        if chinese and not unit_raw and text[end:end + 1] not in NOUN_UNITS:
+        if chinese and not unit_raw and text[end:end + 1] not in NOUN_UNITS \
+                and not text.startswith(NOUN_WORDS, end):
             continue  # 统一, 一些, 百姓: Chinese numerals need a measure word
         if len(n1) > 40:
             continue
@@ -376,7 +388,10 @@ def _scan(text: str) -> list[NumberHit]:
                 continue  # 万家, 百姓: bare multiplier without a hedge
             if not unit_raw:
                 nxt = text[end:end + 1]
-                if nxt in NOUN_UNITS:
+                if text.startswith(NOUN_WORDS, end):
+                    unit_raw = text[end:end + 2]
+                    end += 2
+                elif nxt in NOUN_UNITS:
                     unit_raw = nxt
                     end += 1
                 else:
@@ -412,7 +427,7 @@ def _scan(text: str) -> list[NumberHit]:
             qual = _PRE_QUAL[pre]
         if more or post:
             qual = _POST_QUAL[more or post]
-        has_mult = n1[-1] in _CNBIG or (not chinese and n1[-1] in _CNSMALL + "千")
+        has_mult = n1[-1] in _MULT_CHARS or (not chinese and n1[-1] in _CNSMALL + "千")
         # a bare Arabic number M.DD before an event word (5.18 ...会) is a name
         if (not chinese and not unit_raw and not has_mult and "." in n1h
                 and _EVENT_MD.match(text, end)):
@@ -428,23 +443,25 @@ def _scan(text: str) -> list[NumberHit]:
             if unit_raw == "成":
                 v2 = v2 * 10
             # 3-5亿元: the first number takes the second's multiplier
-            if n2[-1] in _CNBIG and n1[-1] not in _CNBIG:
-                k = len(n2) - len(n2.rstrip(_CNBIG))
+            if n2[-1] in _MULT_CHARS and n1[-1] not in _MULT_CHARS:
+                k = len(n2) - len(n2.rstrip(_MULT_CHARS))
                 mult = _num_value("1" + n2[-k:]) or Decimal(1)
                 v1 = v1 * mult
             e1 = m.end("n1")
             hits.append(NumberHit(start, e1, normalize_decimal(v1), unit,
                                   _PRE_QUAL.get(pre, "at_least") if pre else "at_least",
-                                  has_mult or n2[-1] in _CNBIG, chinese, unit_raw,
+                                  has_mult or n2[-1] in _MULT_CHARS, chinese, unit_raw,
                                   (*flags, "range")))
             hits.append(NumberHit(m.start("n2"), end, normalize_decimal(v2), unit,
-                                  "under", n2[-1] in _CNBIG, chinese, unit_raw,
+                                  "under", n2[-1] in _MULT_CHARS, chinese, unit_raw,
                                   (*flags, "range")))
             continue
         if end > n:
             end = n
         hits.append(NumberHit(start, end, normalize_decimal(v1), unit, qual, has_mult,
                               chinese, unit_raw, tuple(flags)))
+    if "/" in text or "／" in text:
+        hits.extend(_slash_fractions(text))
     for f in _FRACTION.finditer(text) if "分之" in text else ():
         if f.group("pct") is not None:
             v = _num_value(f.group("pct"))
@@ -454,9 +471,36 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         pre = f.group("pre") or ""
         hits.append(NumberHit(f.start(), f.end(), normalize_decimal(v), "%",
-                              _PRE_QUAL.get(pre, "exact"), False, True, "%"))
+                              _PRE_QUAL.get(pre, "exact") if pre else _share_hedge(text, f.start()),
+                              False, True, "%"))
     hits.sort(key=lambda h: h.start)
     return _link_ranges(text, _drop_overlaps(hits))
+
+
+def _share_hedge(text: str, start: int) -> str:
+    """The hedge of a share from its verb: 约占全国的三分之一 → approx, 超过…占 → over."""
+    hm = _SHARE_HEDGE.search(text, max(0, start - 12), start)
+    return _PRE_QUAL[hm.group(1)] if hm else "exact"
+
+
+def _slash_fractions(text: str) -> list[NumberHit]:
+    """1/15 written with a slash, as a share (6.67 %) where the clause says what it is a
+    share of (占…的1/15, 的1/3): elsewhere a slash joins codes, dates and slogans."""
+    out: list[NumberHit] = []
+    for f in _SLASH_FRACTION.finditer(text):
+        num, den = int(_to_half(f.group(1))), int(_to_half(f.group(2)))
+        if not 0 < num < den:
+            continue
+        if not (text[f.start() - 1:f.start()] == "的" or _SHARE_BEFORE.search(
+                text, max(0, f.start() - 12), f.start())):
+            continue
+        v = (Decimal(num) * _HUNDRED / den).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        post = text[f.end():f.end() + 2]
+        end, qual = f.end(), _share_hedge(text, f.start())
+        if post in _POST_QUAL:
+            end, qual = end + 2, _POST_QUAL[post]
+        out.append(NumberHit(f.start(), end, normalize_decimal(v), "%", qual, False, False, "%"))
+    return out
 
 
 def _drop_overlaps(hits: list[NumberHit]) -> list[NumberHit]:
