@@ -346,3 +346,9 @@ def test_agents_after_the_name_and_split_lists() -> None:
 ])
 def test_categories(text: str, orgs: list[str], needle: str, category: str) -> None:
     assert by_name(find_projects(make_ctx(text, orgs, PLACES)), needle).category == category
+
+
+def test_cooperation_under_negotiation() -> None:
+    text = "此外,青河县发改局表示,正与松原市洽谈风电外送合作。"
+    p = by_name(find_projects(make_ctx(text, ["青河县发改局"], PLACES)), "风电外送合作")
+    assert (p.status, p.category, p.parties) == ("intended", "infrastructure", ("青河县发改局",))

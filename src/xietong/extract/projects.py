@@ -73,6 +73,7 @@ _PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工�
 _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
 _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
 _AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
+_TALKS = re.compile(r"与([^，,。；;与]{2,20}?)(?:正在|积极)?(?:洽谈|商谈|磋商)([^，,。；;]{0,16}?)(?:等)?(?:项目)?合作")
 _MOVE_IN = re.compile(r"入驻|迁入|进驻")
 _FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
 _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
@@ -528,7 +529,17 @@ def _ends_with_head(name: str, lex: Lexicon) -> bool:
 
 
 def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
+    """就X项目进行合作 (stage unknown), and cooperation under negotiation (正与B洽谈X合作:
+    intended, named after its partners and topic)."""
     out: list[Cand] = []
+    for m in _TALKS.finditer(text, sent.start, sent.end):
+        partner, topic = m.group(1), m.group(2)
+        if len(topic) < 2 or _CLAUSE_SEP_RE.search(partner):
+            continue
+        frame = _clause_start(text, sent.start, m.start(), sent)
+        subject = [o.data["name"] for o in sent.orgs if o.end <= m.start()][-1:]
+        out.append(Cand(m.start(), m.end(), f"{''.join(subject)}与{partner}{topic}合作", frame, "coop",
+                        parties=subject, forced_status="intended"))
     for m in _COOP.finditer(text, sent.start, sent.end):
         topic = m.group(1)
         name = topic + ("等" if m.group(2) else "") + "项目合作"
