@@ -25,9 +25,9 @@ from xietong.extract.indicator_period import (
 )
 from xietong.model import Indicator, Mention
 
-CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布"})
+CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布", "新台币"})
 _CURRENCY_WORD = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元",
-                  "GBP": "英镑", "KRW": "韩元", "AUD": "澳元", "RUB": "卢布"}
+                  "GBP": "英镑", "KRW": "韩元", "AUD": "澳元", "RUB": "卢布", "TWD": "新台币"}
 TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "个月", "周年", "分钟", "秒"})
 # Units that never make an indicator (product varieties, categories, ordinals of phases).
 DROP_UNITS = frozenset({"种", "类", "批", "级", "等", "期间"})
@@ -133,7 +133,7 @@ _PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "�
 _PLACE_OBJ_BEFORE = ("承接", "签约", "引进", "来自", "向", "赴", "服务", "对接", "走进", "疏解",
                      "辐射", "落户", "在京", "到", "与", "和", "、")
 _RANGE_HEAD = re.compile(r"[0-9.一二三四五六七八九十百千万亿]+元?(?:至|到|~|～|-|－|—{1,2}|–)$")
-_AGGREGATE_RE = re.compile(r"累计|共计|合计|总计|全年|全市|全县|全区|全省|力争|目标|这些|各类|一批|"
+_AGGREGATE_RE = re.compile(r"累计|先后|共计|合计|总计|全年|全市|全县|全区|全省|力争|目标|这些|各类|一批|"
                            r"[0-9一二三四五六七八九十百千]+[个家项批]")
 _SINGLE_RE = re.compile(r"该项目|该基地|本项目|[一二三首]期")
 _HEAD_NOUN = re.compile(r"[^,。;、]{0,8}?(项目|企业|公司|协议|平台|园区|基地|高校|医院|学校)")
@@ -444,6 +444,8 @@ def _sentence_counts(qty: list[Mention], text: str, sent: tuple[int, int], m: Me
             continue
         if q.start > m.start and AT_LEAST_BREAK.search(text, m.end, q.start):
             continue
+        if CAPACITY_RE.search(_clause_before(text, q.start, 20)):
+            continue    # 建成后可容纳企业50家: what it will hold
         if COUNTED_RE.match(text[q.end:q.end + 12]) or \
                 _COUNTED_BEFORE.search(text, max(s, q.start - 10), q.start) or \
                 (text[q.start - 1:q.start] == "类" and text[q.end:q.end + 1] in CLAUSE_END):

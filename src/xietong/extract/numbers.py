@@ -212,7 +212,7 @@ _UNITS: dict[str, str] = {
     "公斤": "公斤", "千克": "千克", "千瓦": "千瓦", "兆瓦": "MW", "吉瓦": "GW", "小时": "小时",
     "标箱": "标箱", "车次": "车次", "架次": "架次", "班次": "班次", "人民币": "元",
     "美元": "美元", "欧元": "欧元", "港元": "港元", "港币": "港元", "日元": "日元", "英镑": "英镑",
-    "韩元": "韩元", "澳元": "澳元", "卢布": "卢布",
+    "韩元": "韩元", "澳元": "澳元", "卢布": "卢布", "新台币": "新台币",
     "MW": "MW", "GW": "GW", "kW": "千瓦", "KW": "千瓦", "kWh": "千瓦时", "TEU": "标箱",
     "km": "公里", "%": "%", "‰": "‰",
     "个": "个", "家": "家", "名": "名", "人": "人", "位": "位", "项": "项", "亩": "亩", "吨": "吨",
@@ -228,7 +228,7 @@ _UNITS: dict[str, str] = {
 _DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周年"})
 CURRENCY_UNITS: dict[str, str] = {
     "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "英镑": "GBP",
-    "韩元": "KRW", "澳元": "AUD", "卢布": "RUB",
+    "韩元": "KRW", "澳元": "AUD", "卢布": "RUB", "新台币": "TWD",
 }
 # A Chinese numeral directly before one of these nouns takes the noun as unit (三县 → 3 县).
 NOUN_UNITS = frozenset("县市区省地国方村镇乡校院园企")
@@ -268,7 +268,7 @@ _SCAN = re.compile(
     + r"(?P<more>多|余)?"
     + rf"(?P<unit>{_UNIT_RE}|成(?![立为功本果员交长都效绩就]))?"
     + r"(?P<post>以上|以下|左右|多|余)?"
-    + r"(?P<cur2>人民币)?"
+    + r"(?P<cur2>人民币|新台币)?"
 )
 _FRACTION = re.compile(
     rf"(?P<pre>约|近|超过|超|逾)?(?<![{_CNDIG}{_CNSMALL}])(?P<den>[{_CNDIG}{_CNSMALL}]+)分之"
@@ -345,7 +345,9 @@ def _scan(text: str) -> list[NumberHit]:
     hits: list[NumberHit] = []
     n = len(text)
     for m in _SCAN.finditer(text):
-        n1, _sep, n2, n3, more, unit_raw, post, _cur2 = m.groups()
+        n1, _sep, n2, n3, more, unit_raw, post, cur2 = m.groups()
+        if cur2 == "新台币" and unit_raw in ("元", None):
+            unit_raw = "新台币"     # 2.1兆元新台币: the currency is the word after 元
         end = m.end()
         chinese = n1[0] in _CN_CHARS
         if chinese and not unit_raw and text[end:end + 1] not in NOUN_UNITS \
