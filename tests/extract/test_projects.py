@@ -352,3 +352,19 @@ def test_cooperation_under_negotiation() -> None:
     text = "此外,青河县发改局表示,正与松原市洽谈风电外送合作。"
     p = by_name(find_projects(make_ctx(text, ["青河县发改局"], PLACES)), "风电外送合作")
     assert (p.status, p.category, p.parties) == ("intended", "infrastructure", ("青河县发改局",))
+
+
+def test_list_items_take_their_shared_predicate_and_zone_names_have_no_place() -> None:
+    text = ("在医院方面,青河人民医院、松原妇幼医院2家医院的雄安院区正加快建设,"
+            "青河中医院、松原眼科医院2家医院的雄安院区已完成选址。")
+    orgs = ["青河人民医院", "松原妇幼医院", "青河中医院", "松原眼科医院"]
+    projects = find_projects(make_ctx(text, orgs, {**PLACES, "北京": ("110000", "province")}))
+    first = by_name(projects, "青河人民医院")
+    assert (first.status, first.place) == ("under_construction", None)
+    assert by_name(projects, "松原眼科医院").status == "intended"
+
+
+def test_a_completed_move_is_operating() -> None:
+    text = "星河机械有限公司10日正式由北京迁驻雄安新区办公。"
+    p = by_name(find_projects(make_ctx(text, ["星河机械有限公司"], PLACES)), "迁驻")
+    assert (p.status, p.place) == ("operating", None)

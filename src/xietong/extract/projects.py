@@ -93,6 +93,7 @@ class Cand:
     forced_status: str | None = None
     place_from: int = -1           # relocation target: read the place from here
     floor: str | None = None       # at least this stage (the agreement that establishes it)
+    tail: tuple[int, int] | None = None  # a list's shared predicate (A、B等N所高校的校区正加快建设)
 
 
 def find_projects(ctx: Context) -> list[Project]:
@@ -143,7 +144,9 @@ def find_projects(ctx: Context) -> list[Project]:
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
             if status == "unknown" and not parties and inv is None:
                 continue
-            if c.place_from >= 0:
+            if lex.zones.search(c.name):
+                place = None  # …雄安校区: an uncoded zone
+            elif c.place_from >= 0:
                 place = choose_place(ctx, sent, prev, c.place_from, c.end, c.place_from, c.end, main, lex,
                                      context=para)
             else:
@@ -598,7 +601,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) ->
             if not trailer.endswith("项目") and not is_org and not (counted and "家" in trailer):
                 continue  # 等企业 / 等机构: only named organizations are undertakings
             name = item + suffix if suffix and not item.endswith(suffix) else item
-            out.append(Cand(s, e, name, s, "list"))
+            out.append(Cand(s, e, name, s, "list", tail=(items_end, _clause_end(text, items_end, sent))))
     return out
 
 
@@ -635,8 +638,12 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if e == m.end():
             continue
         name = org.data["name"] + text[m.start():e]
-        out.append(Cand(org.start, e, name, _clause_start(text, sent.start, org.start, sent), "relocation",
-                        parties=[org.data["name"]], place_from=m.end()))
+        cs = _clause_start(text, sent.start, org.start, sent)
+        stage = lex.cue_stage.get(m.group())  # 迁驻: the move itself is the stage reached
+        if stage is not None and _FUTURE_MOVE.search(text, cs, m.start()):
+            stage = "intended"
+        out.append(Cand(org.start, e, name, cs, "relocation",
+                        parties=[org.data["name"]], place_from=m.end(), forced_status=stage))
     out += _move_ins(text, sent)
     return out
 
@@ -707,6 +714,8 @@ def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
     its own, an intention or a founding verb describing what it will be (将设立) is signed.
     """
     st = status_in(text, c.frame_start, own_end, lex, skip=(c.start, c.end))
+    if st is None and c.tail is not None:
+        st = status_in(text, c.tail[0], c.tail[1], lex)
     if st is None and cands:
         st = status_in(text, cands[-1].end, sent.end, lex)
     if st is None or st == "intended":
