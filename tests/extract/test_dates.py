@@ -104,6 +104,7 @@ def test_absolute_without_publication_date() -> None:
 
 @pytest.mark.parametrize("text", [
     "地铁1号线", "星期一", "下午3点", "项目161个", "三年行动计划", "统一部署", "投资5亿元",
+    "工厂投产后年产值可达8亿元", "改造之前年产量不足万吨",
 ])
 def test_not_dates(text: str) -> None:
     assert find_dates(text, PUB) == []

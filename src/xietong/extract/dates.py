@@ -326,6 +326,11 @@ def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
 _PREFILTER = re.compile(rf"[0-9{_CN}十年月日号今去明近目前当截期昨]")
 
 
+# A verb of completion (or 之/以/此) before 后年/前年 takes the 后/前 as "after/before".
+_NOT_YEAR_WORD = re.compile(r"(?:建成|投产|达产|满产|竣工|完工|运营|落地|完成|实施|开业|入驻|投用|通车|"
+                            r"运行|开通|见效|达效|改造|搬迁|之|以|此)$")
+
+
 def find_dates(text: str, published: str | None) -> list[Mention]:
     """Every date or period expression (kind "date").
 
@@ -341,6 +346,9 @@ def find_dates(text: str, published: str | None) -> list[Mention]:
     for m in _MASTER.finditer(text):
         if m.end() == m.start():
             continue
+        if m.group().startswith(("后年", "前年")) and _NOT_YEAR_WORD.search(
+                text, max(0, m.start() - 3), m.start()):
+            continue    # 建成后年可实现产值: 后 ends "after completion", 年 starts "yearly"
         try:
             data = _resolve(m, pub)
         except (ValueError, ArithmeticError):

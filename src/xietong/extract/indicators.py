@@ -137,6 +137,10 @@ _AGGREGATE_RE = re.compile(r"累计|先后|共计|合计|总计|全年|全市|�
                            r"[0-9一二三四五六七八九十百千]+[个家项批]")
 _SINGLE_RE = re.compile(r"该项目|该基地|本项目|[一二三首]期")
 _HEAD_NOUN = re.compile(r"[^,。;、]{0,8}?(项目|企业|公司|协议|平台|园区|基地|高校|医院|学校)")
+_POPULATION_BEFORE = re.compile(r"人口(?:总数|总量|规模)?(?:已|将|约|近|达到|达|超过|突破|为|逾|有)*$")
+_ATTEND_UNITS = frozenset({"家", "名", "位", "人", "个", "人次"})
+_ATTENDANCE = re.compile(r"[^,。;]{0,8}?(?:参会|与会|出席|到场|列席|参加(?:了)?(?:本次|此次)?"
+                         r"(?:会议|活动|推介会|对接会|洽谈会|论坛|开幕式|签约仪式))")
 _ORDINAL_BEFORE = re.compile(r"第[^,。]{0,6}$")
 _COUNTED_BEFORE = re.compile(r"(?:项目|企业|协议)[^,。]{0,6}$")
 _THRESHOLD_OF = re.compile(r"的?(?:项目|企业|大项目|重点项目)")
@@ -387,7 +391,7 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
             unit = after[1]
         elif after[:1] in SPACED_UNITS | {"道"} and after[1:2] in CLAUSE_END + "":
             unit = after[0]
-        elif before.endswith("人口"):
+        elif _POPULATION_BEFORE.search(text, m.start - 12 if m.start > 12 else 0, m.start):
             return True, "人"
         else:
             return False, unit
@@ -409,6 +413,8 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
         am = ABSTRACT_RE.match(noun)
         if am and not CONCRETE_HEAD_RE.match(noun, am.end()):
             return False, unit
+    if unit in _ATTEND_UNITS and _ATTENDANCE.match(after):
+        return False, unit      # 200余家企业参会: event logistics
     if unit == "头" and not (_HEAD_OF_CATTLE.match(after) or _HEAD_OF_CATTLE.search(before)):
         return False, unit
     if NAME_LEAD_RE.search(before) and NAME_TAIL_RE.match(after):
