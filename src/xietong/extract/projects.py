@@ -74,6 +74,7 @@ _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项�
 _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
 _AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
 _TALKS = re.compile(r"与([^，,。；;与]{2,20}?)(?:正在|积极)?(?:洽谈|商谈|磋商)([^，,。；;]{0,16}?)(?:等)?(?:项目)?合作")
+_TALK_WORD = re.compile(r"洽谈|商谈|磋商")
 _MOVE_IN = re.compile(r"入驻|迁入|进驻")
 _FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
 _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
@@ -237,8 +238,10 @@ def _bucket(ctx: Context) -> list[Sentence]:
     for s in sents:
         # an organization that is only a place name (a finder's alias) is not a party
         if s.orgs and s.places:
-            s.orgs = [o for o in s.orgs
-                      if not any(p.start == o.start and p.end >= o.end for p in s.places)]
+            reach: dict[int, int] = {}
+            for p in s.places:
+                reach[p.start] = max(p.end, reach.get(p.start, -1))
+            s.orgs = [o for o in s.orgs if reach.get(o.start, -1) < o.end]
     return sents
 
 
@@ -535,7 +538,8 @@ def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
     """就X项目进行合作 (stage unknown), and cooperation under negotiation (正与B洽谈X合作:
     intended, named after its partners and topic)."""
     out: list[Cand] = []
-    for m in _TALKS.finditer(text, sent.start, sent.end):
+    talks = _TALKS.finditer(text, sent.start, sent.end) if _TALK_WORD.search(text, sent.start, sent.end) else ()
+    for m in talks:
         partner, topic = m.group(1), m.group(2)
         if len(topic) < 2 or _CLAUSE_SEP_RE.search(partner):
             continue
@@ -794,8 +798,11 @@ def _merge(projects: list[Project]) -> list[Project]:
     keys: list[str] = []           # _norm of each out[i].name
     for p in projects:
         key = _norm(p.name)
-        hit = next((i for i, k in enumerate(keys) if k == key
-                    or (len(key) >= 6 and len(k) >= 6 and (key in k or k in key))), None)
+        hit = None
+        for i, k in enumerate(keys):
+            if k == key or (len(key) >= 6 and len(k) >= 6 and (key in k or k in key)):
+                hit = i
+                break
         if hit is None:
             out.append(p)
             keys.append(key)
