@@ -148,7 +148,7 @@ _BUILT_OF = re.compile(r"(?:建设|建成|打造|兴建|改造)?的")
 _NUMBER_START = re.compile(r"[0-9一二两三四五六七八九十百]")
 _MOD_AFTER_FIRST = frozenset(w[0] for w in _PLACE_MOD_AFTER)
 _OBJ_BEFORE_LAST = frozenset(w[-1] for w in _PLACE_OBJ_BEFORE)
-_ENUM = ("等", "、", "和", "与", "及")
+_ENUM = frozenset("等、和与及")     # single characters: tested by set membership
 _LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
              "省": ("province",)}
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
@@ -275,7 +275,7 @@ class _Article:
             name = codes.get((start, m.end())) or written
             names.append((written, name))
             if word != "项目" and text[start - 1:start] != "、" \
-                    and not text.startswith(_ENUM, m.end()):
+                    and text[m.end():m.end() + 1] not in _ENUM:
                 out.append((start, m.end(), name))
         return out
 
@@ -293,7 +293,7 @@ class _Article:
             if o.data.get("type") != "government":
                 spans.append((o.start, o.end))
                 # an example in a list (甲公司、乙公司等) is not what the figure measures
-                if not text.startswith(_ENUM, o.end) and text[o.start - 1:o.start] != "、":
+                if text[o.end:o.end + 1] not in _ENUM and text[o.start - 1:o.start] != "、":
                     cands.append((o.start, o.end, str(o.data["name"])))
                     self.org_spans.add(o.start)
         placed = self.placed
@@ -562,11 +562,9 @@ def _metric(text: str, m: Mention, sent: tuple[int, int], clause: str) -> str:
     """A short description: the words around the number within its clause (``clause``:
     the clause before it)."""
     before = clause[-16:]
-    after = text[m.end:min(sent[1], m.end + 10)]
-    for i, ch in enumerate(after):
-        if ch in CLAUSE_END:
-            after = after[:i]
-            break
+    end = m.end + 10 if m.end + 10 < sent[1] else sent[1]
+    am = _CLAUSE_RUN.match(text, m.end, end)
+    after = am.group() if am else ""
     return (before + "…" + after).strip() or m.text
 
 
