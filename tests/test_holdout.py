@@ -24,13 +24,13 @@ SCORER = SHARED / "eval" / "score.py"
 
 # Measured at introduction: fact 0.920, places 1.000, organizations 0.919,
 # amounts 0.992, projects 0.750, indicators 0.938.
-FLOORS = {
-    "fact_f1": 0.86,
+FLOORS = {  # raised after the round of general fixes that the first holdout drove
+    "fact_f1": 0.93,
     "places": 0.95,
-    "organizations": 0.86,
-    "amounts": 0.94,
-    "projects": 0.70,
-    "indicators": 0.88,
+    "organizations": 0.94,
+    "amounts": 0.95,
+    "projects": 0.90,
+    "indicators": 0.95,
 }
 
 
