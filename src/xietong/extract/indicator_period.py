@@ -24,6 +24,7 @@ EVENT_RE = re.compile(r"此次|本次|当天|当日|现场|会上|仪式|集中�
 _DATELINE = re.compile(r"时间|日期|发布|来源|版\)|\d{4}-\d")
 PRESENT_RE = re.compile(r"正在|正加快|已达|已有|已累计|累计")
 _TARGET_LEAD = ("到", "至", "力争", "预计", "计划", "争取")
+_FROM = ("从", "自")
 _THIS_YEAR = frozenset({"今年", "本年"})
 _EVENT_VAGUE = ("日前", "近日")
 
@@ -57,11 +58,17 @@ def _kind(m: Mention, published: str | None) -> tuple[str, Period | None]:
     return "range", (start, end)
 
 
-def time_kinds(dates: list[Mention], published: str | None) -> list[Time]:
-    """The article's time words in text order, each with its kind and period."""
+def time_kinds(dates: list[Mention], published: str | None, text: str = "") -> list[Time]:
+    """The article's time words in text order, each with its kind and period.
+
+    With the article's ``text``: 从2014年的15个(增加到…) names the year of the figure, not
+    a span from 2014 on."""
     out: list[Time] = []
     for m in sorted(dates, key=lambda d: d.start):
         kind, per = _kind(m, published)
+        if kind == "since" and per and per[0] and m.text.startswith(_FROM) \
+                and text[m.end:m.end + 1] == "的":
+            kind, per = ("year" if len(per[0]) == 4 else "month"), (per[0], per[0])
         out.append((m.start, m.end, kind, per))
     return out
 

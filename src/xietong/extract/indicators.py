@@ -190,7 +190,7 @@ class _Article:
         self.subject_places = [p for p in self.placed if mask[p.start]
                                and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
         self.main_place = self._main_place()
-        self._times = time_kinds(self.ctx.dates, self.published)
+        self._times = time_kinds(self.ctx.dates, self.published, text)
         self._time_starts = [t[0] for t in self._times]
         self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
