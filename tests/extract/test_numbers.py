@@ -111,6 +111,7 @@ QUANTITY_CASES = [
     ("光伏电站装机500兆瓦", "500兆瓦", "500", "MW", "exact"),
     # a Chinese numeral before a two-character noun takes it as unit
     ("苏州、无锡、常州三城市联合签约", "三城市", "3", "城市", "exact"),
+    ("全年走访服务企业860余家次", "860余家次", "860", "家次", "over"),
     # a slash fraction that is a share of something
     ("该市外贸总额约占全省的1/8。", "1/8", "12.5", "%", "approx"),
     ("新能源车销量占比达1/3以上,", "1/3以上", "33.33", "%", "at_least"),
