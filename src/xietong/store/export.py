@@ -16,7 +16,8 @@ Format = Literal["csv", "json", "parquet"]
 FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
 
 
-def _queries() -> dict[str, Select[Any]]:
+def queries() -> dict[str, Select[Any]]:
+    """The statement of each exported table, by table name."""
     live = (projects.c.merged_into.is_(None)) & (projects.c.n_articles > 0)
     return {
         "projects": select(projects.c.id, projects.c.name, projects.c.category,
@@ -46,12 +47,14 @@ def _queries() -> dict[str, Select[Any]]:
     }
 
 
-def _rows(conn: Connection, q: Select[Any]) -> Iterator[dict[str, Any]]:
+def rows(conn: Connection, q: Select[Any]) -> Iterator[dict[str, Any]]:
+    """The rows of ``q`` as dicts, fetched in batches (whole tables stream)."""
     for r in conn.execute(q.execution_options(yield_per=5000)).mappings():
         yield dict(r)
 
 
-def _cell(v: Any) -> Any:
+def cell(v: Any) -> Any:
+    """A value for a flat file: lists and dicts as JSON text, booleans as 0/1."""
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False, sort_keys=True)
     if isinstance(v, bool):
@@ -66,19 +69,19 @@ def export(conn: Connection, fmt: Format, folder: str | Path) -> list[Path]:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, q in _queries().items():
+    for name, q in queries().items():
         path = out / f"{name}.{fmt}"
         cols = [c.name for c in q.selected_columns]
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh)
                 w.writerow(cols)
-                for r in _rows(conn, q):
-                    w.writerow([_cell(r[c]) for c in cols])
+                for r in rows(conn, q):
+                    w.writerow([cell(r[c]) for c in cols])
         elif fmt == "json":
             with path.open("w", encoding="utf-8") as fh:
                 fh.write("[\n")
-                for i, r in enumerate(_rows(conn, q)):
+                for i, r in enumerate(rows(conn, q)):
                     fh.write((",\n" if i else "") + json.dumps(r, ensure_ascii=False,
                                                                  sort_keys=True, default=str))
                 fh.write("\n]\n")
@@ -87,9 +90,9 @@ def export(conn: Connection, fmt: Format, folder: str | Path) -> list[Path]:
             import pyarrow.parquet as pq
 
             data: dict[str, list[Any]] = {c: [] for c in cols}
-            for r in _rows(conn, q):
+            for r in rows(conn, q):
                 for c in cols:
-                    data[c].append(_cell(r[c]))
+                    data[c].append(cell(r[c]))
             pq.write_table(pa.table(data), path)
         written.append(path)
     return written

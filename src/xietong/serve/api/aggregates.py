@@ -14,7 +14,14 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, or_, select
 
-from xietong.store.queries import FactRow, _fact_row, code_prefix
+from xietong.store.queries import (
+    FACT_COLS,
+    FactRow,
+    code_prefix,
+    fact_row,
+    fetch,
+    prefecture_of,
+)
 from xietong.store.tables import facts, orgs, project_parties, projects
 
 ELSEWHERE = "其他"
@@ -105,13 +112,7 @@ def projects_by_year_status(conn: Connection) -> list[YearStatus]:
 
 def city_of(code: str) -> str:
     """The prefecture-level division holding ``code`` (a municipality for its districts)."""
-    g = _gaz()
-    d = g.get(code)
-    while d is not None and d.level == "county" and d.parent:
-        d = g.get(d.parent)
-    if d is not None:
-        return str(d.code)
-    return code[:4] + "00" if len(code) == 6 else code
+    return prefecture_of(code)
 
 
 def top_destinations(conn: Connection, limit: int = 15) -> list[Destination]:
@@ -188,7 +189,7 @@ def indicators(conn: Connection, *, subjects: tuple[str, ...] = (), metric: str 
                         .limit(5000 if metric else limit + offset)).all()
     out = []
     for r in rows:
-        f = _fact_row(r)
+        f = fact_row(r)
         d = f.data
         if metric and d.get("metric") != metric:
             continue
@@ -207,15 +208,23 @@ def indicators(conn: Connection, *, subjects: tuple[str, ...] = (), metric: str 
 def list_facts(conn: Connection, *, kind: str | None = None, article_id: int | None = None,
                include_wrong: bool = False, limit: int = 50, offset: int = 0) -> list[FactRow]:
     """Facts (curation applied), filtered by kind and article, by id."""
-    conds: list[Any] = []
+    conds: list[str] = []
+    params: dict[str, Any] = {"limit": int(limit), "offset": int(offset)}
     if kind:
-        conds.append(facts.c.kind == kind)
+        # SQLite would walk the (kind, entity_id) index and sort every fact of the kind;
+        # ``+kind`` makes it walk the facts by id and stop after a page
+        plus = "+" if conn.dialect.name == "sqlite" and article_id is None else ""
+        conds.append(f"{plus}kind = :kind")
+        params["kind"] = kind
     if article_id is not None:
-        conds.append(facts.c.article_id == article_id)
+        conds.append("article_id = :article_id")
+        params["article_id"] = article_id
     if not include_wrong:
-        conds.append(facts.c.wrong.is_(False))
-    q = select(facts).where(*conds).order_by(facts.c.id)
-    return [_fact_row(r) for r in conn.execute(q.limit(limit).offset(offset))]
+        conds.append("wrong = :wrong")
+        params["wrong"] = False
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    return [fact_row(r) for r in fetch(conn, f"SELECT {FACT_COLS} FROM facts {where} "
+                                              "ORDER BY id LIMIT :limit OFFSET :offset", params)]
 
 
 def place_orgs(conn: Connection, adcode: str, limit: int = 50) -> list[tuple[int, str, int]]:

@@ -61,6 +61,22 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api")
 
 
+def ensure_read_indexes(ledger: Any) -> bool:
+    """Create the store's read indexes (:data:`xietong.store.queries.PROJECT_INDEXES`)
+    when missing — idempotent, until a migration of the store adds them; False when the
+    database refused (read-only file)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from xietong.store.queries import ensure_indexes
+
+    try:
+        with ledger.write() as conn:
+            ensure_indexes(conn)
+    except SQLAlchemyError:
+        return False
+    return True
+
+
 def create_app(db_url: str | None = None, *, token: str | None = None,
                token_file: str | None = None, create: bool = True) -> FastAPI:
     """The xietong web application over the ledger at ``db_url`` (see
@@ -87,6 +103,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     app.state.ledger = ledger
     app.state.guard = guard
     app.state.fts = ensure_fts(ledger)
+    ensure_read_indexes(ledger)
     app.state.cache = LedgerCache(ledger)
 
     app.add_middleware(SecurityHeaders)

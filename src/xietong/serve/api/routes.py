@@ -302,7 +302,7 @@ def export_table(request: Request, table: Literal["projects", "timeline", "orgs"
     paths)."""
     from xietong.store import export as ex
 
-    query = ex._queries()[table]
+    query = ex.queries()[table]
     cols = [c.name for c in query.selected_columns]
     led = ledger_of(request)
     name = f"{table}.{fmt}"
@@ -313,9 +313,9 @@ def export_table(request: Request, table: Literal["projects", "timeline", "orgs"
 
         data: dict[str, list[Any]] = {c: [] for c in cols}
         with led.read() as conn:
-            for r in ex._rows(conn, query):
+            for r in ex.rows(conn, query):
                 for c in cols:
-                    data[c].append(ex._cell(r[c]))
+                    data[c].append(ex.cell(r[c]))
         buf = io.BytesIO()
         pq.write_table(pa.table(data), buf)
         return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
@@ -328,14 +328,14 @@ def export_table(request: Request, table: Literal["projects", "timeline", "orgs"
                 w = csv.writer(out)
                 w.writerow(cols)
                 yield ("\ufeff" + out.getvalue()).encode("utf-8")
-                for r in ex._rows(conn, query):
+                for r in ex.rows(conn, query):
                     out.seek(0)
                     out.truncate()
-                    w.writerow([ex._cell(r[c]) for c in cols])
+                    w.writerow([ex.cell(r[c]) for c in cols])
                     yield out.getvalue().encode("utf-8")
             else:
                 yield b"["
-                for i, r in enumerate(ex._rows(conn, query)):
+                for i, r in enumerate(ex.rows(conn, query)):
                     yield ((",\n" if i else "\n") + json.dumps(
                         r, ensure_ascii=False, sort_keys=True, default=str)).encode("utf-8")
                 yield b"\n]\n"
