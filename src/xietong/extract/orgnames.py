@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate
 
 import rjieba
 
@@ -135,7 +134,9 @@ def ends_with(text: str, end: int, words: frozenset[str], lo: int = 0) -> bool:
 
 # Clauses: runs of text between punctuation.  No name crosses one of these characters, so
 # each clause is segmented on its own, and only when a rule needs its words.
-_CLAUSE = re.compile(r"[^，,。；;：:、！？!?\s“”\"《》【】「」『』]+")
+_DELIMS = "，,。；;：:、！？!?“”\"《》【】「」『』"
+_CLAUSE = re.compile(rf"[^{_DELIMS}\s]+")
+_DELIM = re.compile(rf"[{_DELIMS}\s]")
 
 
 class Segment:
@@ -155,9 +156,11 @@ class Segment:
         tagged = rjieba.tag(text)
         if not tagged:
             return _EMPTY
-        words, tags = zip(*tagged, strict=True)
-        starts = list(accumulate(map(len, words), initial=offset))
-        starts.pop()
+        words, tags = zip(*tagged, strict=False)     # pairs: the halves have one length
+        starts: list[int] = []
+        for w in words:
+            starts.append(offset)
+            offset += len(w)
         return cls(words, tags, starts, frozenset(starts))
 
     def index(self, pos: int) -> int:
@@ -172,28 +175,47 @@ _EMPTY = Segment((), (), [], frozenset())
 
 
 class Tokens:
-    """The segmentation of a text, clause by clause, computed on demand and kept."""
+    """The segmentation of a text, clause by clause, computed on demand and kept.
+
+    Clause edges are found only around the positions asked about (by a regex search
+    forwards in the text and backwards in its reversal), not for the whole text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [m.span() for m in _CLAUSE.finditer(text)]
-        self.clause_starts = [s for s, _ in self.spans]
-        self._cache: dict[int, Segment] = {}
+        self._rev = ""                      # the reversed text, made on the first miss
+        self._starts: list[int] = []        # starts of the clauses segmented so far, sorted
+        self._segs: list[tuple[int, Segment]] = []   # (end, words) of each, in that order
         self._last: tuple[int, int, Segment] = (0, 0, _EMPTY)
+
+    def span(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the clause containing ``pos`` (start == end on a delimiter)."""
+        text = self.text
+        if pos < 0 or pos >= len(text) or _DELIM.match(text, pos):
+            return pos, pos
+        m = _DELIM.search(text, pos)
+        end = m.start() if m else len(text)
+        if not self._rev:
+            self._rev = text[::-1]
+        n = len(text)
+        m = _DELIM.search(self._rev, n - pos)
+        return (n - m.start() if m else 0), end
 
     def segment(self, pos: int) -> Segment:
         """The words of the clause containing ``pos`` (empty between clauses)."""
         last = self._last
         if last[0] <= pos < last[1]:
             return last[2]                  # rules ask about one clause several times in a row
-        k = bisect_right(self.clause_starts, pos) - 1
-        if k < 0 or pos >= self.spans[k][1]:
-            return _EMPTY
-        seg = self._cache.get(k)
-        if seg is None:
-            s, e = self.spans[k]
-            seg = self._cache[k] = Segment.of(self.text[s:e], s)
-        self._last = (self.spans[k][0], self.spans[k][1], seg)
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos < self._segs[k][0]:
+            s, (e, seg) = self._starts[k], self._segs[k]
+        else:
+            s, e = self.span(pos)
+            if s == e:
+                return _EMPTY
+            seg = Segment.of(self.text[s:e], s)
+            self._starts.insert(k + 1, s)
+            self._segs.insert(k + 1, (e, seg))
+        self._last = (s, e, seg)
         return seg
 
     def is_boundary(self, pos: int) -> bool:
