@@ -30,12 +30,14 @@ LOCAL_DATELINE_RE = re.compile(r"^(?:本报|本网)[\u4e00-\u9fff·]{0,8}?\d{1,2
 XUN_RE = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:网|报|台|社))讯")
 BY_REPORTER_RE = re.compile(r"据([\u4e00-\u9fff]{2,10}?(?:网|报|台|社))(?:记者|报道|消息)")
 PAPER_RE = re.compile(r"《\s*([^《》]{2,12}?)\s*》")
-TITLE_SEP_RE = re.compile(r"\s*(?:_|\||–|—|-|｜)\s*")
+# (?<!\s): a match starts at the first space of a run only; without it a search over a
+# long run of spaces tried every position of the run (quadratic, found by tests/hardening).
+TITLE_SEP_RE = re.compile(r"(?<!\s)\s*(?:_|\||–|—|-|｜)\s*")
 TITLE_TAGS = ("最新快讯", "快讯", "组图", "图文", "图", "视频", "独家", "原创", "荐", "热", "转载")
 _TAG_RE = re.compile(
     r"^(?:[【\[(]\s*(?:" + "|".join(TITLE_TAGS) + r")\s*[】\])]\s*)+|"
-    r"(?:\s*[【\[(]\s*(?:" + "|".join(TITLE_TAGS) + r")\s*[】\])])+$|"
-    r"\s+(?:" + "|".join(TITLE_TAGS) + r")$"
+    r"(?<!\s)(?:\s*[【\[(]\s*(?:" + "|".join(TITLE_TAGS) + r")\s*[】\])])+$|"
+    r"(?<!\s)\s+(?:" + "|".join(TITLE_TAGS) + r")$"
 )
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 AUTHOR_RES = (
