@@ -16,9 +16,9 @@ Everything is one precompiled regex per pass; no pattern backtracks over a digit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from xietong.model import Mention
 
@@ -252,11 +252,13 @@ _CN_CHARS = frozenset(_CNDIG + _CNSMALL + _CNBIG)
 # match refused (七八个, 1.2.3).
 _BAD_PREV = frozenset("第#号.．0123456789０１２３４５６７８９") | _CN_CHARS
 
-# Qualifiers before a number (and 人民币), read backwards from the number's start.
-_PRE_RE = re.compile(
-    r"(?P<pre>约为|约合|(?<![签契合预节邀公条制婚履违特相赴守失践简制])约|大约|将近|接近"
-    r"|(?<![附最就邻靠亲贴将接])近|超过|超出|超|逾|突破|不低于|不少于|不足|不到|低于|少于)?"
-    r"(?P<cur1>人民币)?$"
+# Qualifiers before a number (and 人民币), matched on the reversed text from the number's
+# start backwards (one anchored match instead of a search for "…$"): 超过 is 过超 here, and
+# the look-aheads are the characters before 约/近 (签约 and 附近 are no hedges).
+_PRE_REV = re.compile(
+    r"(?P<cur1>币民人)?"
+    r"(?P<pre>为约|合约|约大|近将|近接|过超|出超|破突|于低不|于少不|足不|到不|于低|于少"
+    r"|约(?![签契合预节邀公条制婚履违特相赴守失践简制])|近(?![附最就邻靠亲贴将接])|超|逾)?"
 )
 # The leading look-ahead lets the regex engine skip to candidate characters quickly;
 # every branch of a number matches a whole run, so no run is rescanned (linear time).
@@ -298,8 +300,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _STOP_NOUN = frozenset("的和与及、，。等")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberHit:
+class NumberHit(NamedTuple):
     """One number found by :func:`scan_numbers` (before it becomes a Mention)."""
 
     start: int
@@ -344,6 +345,7 @@ def scan_numbers(text: str) -> list[NumberHit]:
 def _scan(text: str) -> list[NumberHit]:
     hits: list[NumberHit] = []
     n = len(text)
+    rev = text[::-1]
     for m in _SCAN.finditer(text):
         n1, _sep, n2, n3, more, unit_raw, post, cur2 = m.groups()
         if cur2 == "新台币" and unit_raw in ("元", None):
@@ -359,13 +361,9 @@ def _scan(text: str) -> list[NumberHit]:
         prev = text[s1 - 1] if s1 > 0 else ""
         if prev in _BAD_PREV or prev in _VAGUE_BEFORE or (prev.isascii() and prev.isalpha()):
             continue
-        pm = _PRE_RE.search(text, max(0, s1 - 6), s1)
-        pre = (pm.group("pre") or "") if pm else ""
-        start = pm.start() if pm and (pre or pm.group("cur1")) else s1
         unit_raw = unit_raw or ""
-        after = text[end:end + 2]
-        n1h = _to_half(n1)
         if not unit_raw:
+            after = text[end:end + 2]
             if _NOT_AFTER.match(after) or (after[:1] == "." and after[1:2].isdigit()):
                 continue
             if after[:1] == "几":
@@ -379,6 +377,12 @@ def _scan(text: str) -> list[NumberHit]:
                 continue
             if chinese and len(n1) == 4 and all(c in CN_DIGITS for c in n1):
                 continue
+        ri = n - s1
+        pm = _PRE_REV.match(rev, ri, ri + 7)
+        rpre = pm.group("pre") if pm else None
+        pre = rpre[::-1] if rpre else ""
+        start = s1 - (pm.end() - ri) if pm else s1
+        n1h = _to_half(n1)
         if chinese:
             digits_only = all(c in CN_DIGITS for c in n1)
             if digits_only and len(n1) >= 2 and not any(c in "〇零○" for c in n1):
@@ -434,9 +438,9 @@ def _scan(text: str) -> list[NumberHit]:
         if (not chinese and not unit_raw and not has_mult and "." in n1h
                 and _EVENT_MD.match(text, end)):
             continue
-        ls = text.rfind("\n", 0, s1)
+        ls = text.rfind("\n", s1 - 4 if s1 > 4 else 0, s1)
         head = text[max(ls + 1, s1 - 4):s1]
-        if _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
+        if "年" in head and _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
             flags.append("in_name")
         if n2 is not None:
             v2 = _num_value(n2)
