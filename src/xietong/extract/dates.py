@@ -132,7 +132,7 @@ def _year_for_month(month: int, pub: _Pub | None) -> int | None:
 Span = tuple[str | None, str | None]
 
 
-def _resolve_point(g: dict[str, str | None], sfx: str, pub: _Pub | None,
+def _resolve_point(g: _Groups, sfx: str, pub: _Pub | None,
                    base: tuple[int | None, int | None] | None = None
                    ) -> tuple[str | None, Span | None, bool, bool]:
     """(date, period, relative, end_of) of one point; ``base`` gives (year, month) for the
@@ -205,8 +205,27 @@ def _fyp_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
+class _Groups:
+    """The groups of a match by name, read on demand (``groupdict`` builds all ~60 of
+    them for every date); a name the pattern lacks reads as ``default``."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._m.group(name)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        try:
+            return self._m.group(name)
+        except IndexError:
+            return default
+
+
 def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
-    g = m.groupdict()
+    g = _Groups(m)
     date: str | None = None
     period: Span | None = None
     relative = False
