@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xietong.extract.organizations import find_organizations
-from xietong.extract.orgnames import alternation, ends_with
+from xietong.extract.organizations import _LIST_COUNT, _count_matches, find_organizations
+from xietong.extract.orgnames import WordEnds, alternation, dept_matches, ends_with, lexicon
 from xietong.model import Document, Mention
 
 
@@ -207,3 +207,26 @@ def test_ends_with_agrees_with_an_anchored_regex(words: list[str], text: str, lo
     end = min(end, len(text))
     rx = re.compile(f"(?:{alternation(words)})$")
     assert ends_with(text, end, frozenset(words), lo) == bool(rx.search(text, max(lo, 0), end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="园区新材料地目", min_size=1, max_size=4), min_size=1,
+                max_size=10),
+       st.text(alphabet="园区新材料地目\nx", max_size=20), st.integers(-3, 20), st.integers(0, 20))
+def test_word_ends_agrees_with_ends_with(words: list[str], text: str, lo: int, end: int) -> None:
+    end = min(end, len(text))
+    assert WordEnds(words).at(text, end, lo) == ends_with(text, end, frozenset(words), lo)
+
+
+_SCAN_PIECES = [*"等3家所央企一二十几、企业公司高校大学的部委局厅办署总员长任省市区 \n",
+                "发改", "发改委", "科技", "经信委", "商务局", "财政厅", "4家央企", "3所高校"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join))
+def test_prefiltered_scans_match_like_finditer(text: str) -> None:
+    lex = lexicon()
+    assert [m.span() for m in dept_matches(text, lex)] == \
+        [m.span() for m in lex.dept_re.finditer(text)]
+    assert [m.span() for m in _count_matches(text)] == \
+        [m.span() for m in _LIST_COUNT.finditer(text)]

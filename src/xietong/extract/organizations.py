@@ -23,6 +23,7 @@ from xietong.extract.orgnames import (
     Segment,
     Tokens,
     alternation,
+    dept_matches,
     ends_with,
     is_place_token,
     is_trade,
@@ -42,6 +43,8 @@ _LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作
                         r"(?P<mod>[^，,。；;：:、\s]{0,12}?)" + _CLASSES)
 _LIST_COUNT = re.compile(r"[\d一二两三四五六七八九十几]+[家所](?P<mod>[^，,。；;：:、\s]{0,8}?)"
                          + _CLASSES)
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十几]")
+_JIA_SUO = re.compile("[家所]")
 _CLASS_TYPE = {"高校": "university", "院校": "university", "大学": "university",
                "医院": "hospital", "科研院所": "research", "机构": "other"}
 # Brand + trade word as the subject of an investor's verb (XX科技在当地累计投资, XX药业二期).
@@ -212,6 +215,25 @@ def _division_prefix(prefix: str) -> bool:
     return _division_prefix_len(prefix) > 0
 
 
+def _count_matches(text: str) -> list[re.Match[str]]:
+    """``_LIST_COUNT.finditer(text)``, faster: tried only at the numerals before a 家/所
+    (a match starts where the run of numerals does, or where the previous match ended)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    numeral = _NUMERAL.match
+    for q in _JIA_SUO.finditer(text):
+        s = q.start() - 1
+        if s < last or not numeral(text, s):
+            continue
+        while s - 1 >= last and numeral(text, s - 1):
+            s -= 1
+        m = _LIST_COUNT.match(text, s)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     """Every organization mention (kind "org"; data: name (canonical, longest form), type,
     aliases (the other forms of the same organization in this article))."""
@@ -371,7 +393,7 @@ class _Extractor:
             start = min(self.walk_left(a), self.division_ending(a + 1))
             if a - start >= 2 and self.has_jurisdiction(text[start:a + 1], start):
                 self.add(start, m.end(), "government", 3)
-        for m in self.lex.dept_re.finditer(text):           # 北京市发改委, 国家食药总局, 生态环境部
+        for m in dept_matches(text, self.lex):               # 北京市发改委, 国家食药总局, 生态环境部
             s = m.start()
             start = self.walk_left(s)
             prefix = text[start:s]
@@ -403,7 +425,7 @@ class _Extractor:
         text = self.text
         matches = list(_LIST_DENG.finditer(text))
         if "、" in text and ("家" in text or "所" in text):
-            matches += _LIST_COUNT.finditer(text)
+            matches += _count_matches(text)
         for m in matches:
             end = m.start()
             if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相甲乙丙一二三特头均劣次何":
@@ -457,7 +479,7 @@ class _Extractor:
         """The investor at the head of a project or park name (正威|新材料|产业园)."""
         for m in _PROJECT_WORD.finditer(self.text):
             s = m.start()
-            if s < 3 or not ends_with(self.text, s, self.lex.descriptors, s - _desc_span()):
+            if s < 3 or not self.lex.descriptor_ends.at(self.text, s, s - _desc_span()):
                 continue                    # a brand needs trade words before the project word
             seg = self.toks.segment(s - 1)
             if not seg.starts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -67,6 +67,9 @@ class Lexicon:
     depts: frozenset[str]
     trade: frozenset[str]
     descriptors: frozenset[str]     # trade, region and generic words and 园/地/目
+    descriptor_ends: WordEnds       # the same, for "does a descriptor end here"
+    ending_first: re.Pattern[str]   # the first characters of the government endings
+    dept_by_last: dict[str, tuple[int, ...]]   # lengths of the dept words by last character
     stop: frozenset[str]
     generic: frozenset[str]
     ministry_depts: frozenset[str]
@@ -101,6 +104,7 @@ def lexicon() -> Lexicon:
         words[kind].add(word)
     trade = frozenset(_lines("org_trade.txt"))
     generic = frozenset(_lines("org_generic.txt"))
+    descriptors = trade | words["region"] | {g for g in generic if len(g) >= 2} | {"园", "地", "目"}
     return Lexicon(
         suffix_type=suffix_type,
         suffix_re=suffix_re,
@@ -110,8 +114,10 @@ def lexicon() -> Lexicon:
         body_re=body_re,
         depts=frozenset(depts),
         trade=trade,
-        descriptors=trade | words["region"] | {g for g in generic if len(g) >= 2}
-        | {"园", "地", "目"},
+        descriptors=descriptors,
+        descriptor_ends=WordEnds(descriptors),
+        ending_first=re.compile("[" + re.escape("".join(sorted({w[0] for w in endings}))) + "]"),
+        dept_by_last=WordEnds(depts).by_last,
         stop=frozenset(_lines("org_stop.txt")),
         generic=generic,
         ministry_depts=frozenset(words["ministry"]),
@@ -130,6 +136,65 @@ def ends_with(text: str, end: int, words: frozenset[str], lo: int = 0) -> bool:
         return True
     return end > lo and text[end - 1] == "\n" and any(
         text[p:end - 1] in words for p in range(lo, end - 1))
+
+
+class WordEnds:
+    """:func:`ends_with` for one fixed word set, by the lengths of the words that end in
+    the last character (one or two set look-ups instead of one per position)."""
+
+    __slots__ = ("by_last", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        by_last: dict[str, set[int]] = {}
+        for w in self.words:
+            by_last.setdefault(w[-1], set()).add(len(w))
+        self.by_last = {c: tuple(sorted(ks)) for c, ks in by_last.items()}
+
+    def at(self, text: str, end: int, lo: int = 0) -> bool:
+        """Whether some text[p:end] with ``lo`` <= p < ``end`` is one of the words (``$``
+        semantics: also before a final line break), as :func:`ends_with`."""
+        lo = max(lo, 0)
+        if end <= lo:
+            return False
+        if self._at(text, end, end - lo):
+            return True
+        return text[end - 1] == "\n" and self._at(text, end - 1, end - 1 - lo)
+
+    def _at(self, text: str, end: int, most: int) -> bool:
+        """Whether a word of at most ``most`` characters ends at ``end``."""
+        if end <= 0 or most <= 0:
+            return False
+        words = self.words
+        for k in self.by_last.get(text[end - 1], ()):
+            if k > most:
+                break
+            if text[end - k:end] in words:
+                return True
+        return False
+
+
+def dept_matches(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """``lex.dept_re.finditer(text)``, faster: a match is a dept word right before an
+    ending, so only the starts of dept words that end before an ending's first character
+    (found by one character-class scan) are tried, in order and without overlaps."""
+    starts: list[int] = []
+    depts, by_last = lex.depts, lex.dept_by_last
+    for q in lex.ending_first.finditer(text):
+        e = q.start()
+        if e:
+            for k in by_last.get(text[e - 1], ()):
+                if k <= e and text[e - k:e] in depts:
+                    starts.append(e - k)
+    starts.sort()
+    match = lex.dept_re.match
+    last = 0
+    for s in starts:
+        if s >= last:
+            m = match(text, s)
+            if m:
+                last = m.end()
+                yield m
 
 
 # Clauses: runs of text between punctuation.  No name crosses one of these characters, so
