@@ -280,7 +280,7 @@ _FRACTION = re.compile(
 
 _SLASH_FRACTION = re.compile(rf"(?<![{_ADIG}./／])([{_ADIG}]{{1,3}})[/／]([{_ADIG}]{{1,3}})"
                              rf"(?![{_ADIG}./／%％])")
-_SHARE_BEFORE = re.compile(r"占[^，,。；;！？!?\n]*$")
+_SHARE_BEFORE = re.compile(r"(?:占|比例|比重|份额)[^，,。；;！？!?\n]*$")
 _SHARE_HEDGE = re.compile(r"(约|近|将近|接近|超过|超|逾|不到|不足)占[^，,。；;！？!?\n]*$")
 _PRE_QUAL: dict[str, str] = {
     "约为": "approx", "约合": "approx", "约": "approx", "大约": "approx", "将近": "approx",
@@ -490,14 +490,15 @@ def _share_hedge(text: str, start: int) -> str:
 
 
 def _slash_fractions(text: str) -> list[NumberHit]:
-    """1/15 written with a slash, as a share (6.67 %) where the clause says what it is a
-    share of (占…的1/15, 的1/3): elsewhere a slash joins codes, dates and slogans."""
+    """1/15 written with a slash, as a share (6.67 %) where the clause says it is one
+    (占…的1/15, 比例为1/2, 3/4的企业): elsewhere a slash joins codes, dates and slogans."""
     out: list[NumberHit] = []
     for f in _SLASH_FRACTION.finditer(text):
         num, den = int(_to_half(f.group(1))), int(_to_half(f.group(2)))
         if not 0 < num < den:
             continue
-        if not (text[f.start() - 1:f.start()] == "的" or _SHARE_BEFORE.search(
+        if not (text[f.start() - 1:f.start()] == "的" or text[f.end():f.end() + 1] == "的"
+                or _SHARE_BEFORE.search(
                 text, max(0, f.start() - 12), f.start())):
             continue
         v = (Decimal(num) * _HUNDRED / den).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
