@@ -203,8 +203,9 @@ def endpoints(n_projects: int, n_articles: int, seed: int = 5
 
 def bench_api(n_facts: int = 1_000_000, cache: Path | None = None, db_url: str | None = None,
               clients: int = 50, requests: int = 500, duration: float = 20.0,
-              workers: int = 1) -> Iterator[str]:
-    """Lines of the report: the ledger, then p50/p99 per endpoint under ``clients``."""
+              workers: int = 1, only: str | None = None) -> Iterator[str]:
+    """Lines of the report: the ledger, then p50/p99 per endpoint under ``clients``
+    (only the endpoints whose name contains ``only``, when given)."""
     if db_url is None:
         db_url, note = synthetic_ledger(n_facts, cache)
         if note:
@@ -228,6 +229,8 @@ def bench_api(n_facts: int = 1_000_000, cache: Path | None = None, db_url: str |
                f"{os.getloadavg()[0]:.1f}")
         all_lat: list[float] = []
         for name, paths in endpoints(n_projects, n_articles):
+            if only and only not in name:
+                continue
             asyncio.run(_load(server.port, paths, min(clients, 10), min(requests, 50), 5.0))
             lat, errors, secs = asyncio.run(_load(server.port, paths, clients, requests,
                                                   duration))

@@ -39,10 +39,21 @@ def _default(v: Any) -> Any:
     raise TypeError(f"cannot serialize {type(v).__name__}")
 
 
-def dumps(obj: Any) -> bytes:
-    """Compact UTF-8 JSON of dataclasses, pydantic models and plain data."""
+def _json_dumps(obj: Any) -> bytes:
     return json.dumps(obj, default=_default, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
+
+
+try:  # orjson writes dataclasses natively, ~10x faster than json with a default hook
+    import orjson
+
+    _ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+
+    def dumps(obj: Any) -> bytes:
+        """Compact UTF-8 JSON of dataclasses, pydantic models and plain data."""
+        return orjson.dumps(obj, default=_default, option=_ORJSON_OPTIONS)
+except ImportError:  # pragma: no cover - orjson is optional
+    dumps = _json_dumps
 
 
 class LedgerCache:

@@ -94,17 +94,30 @@ async def project_filters(place: str | None = None, party: str | None = None,
 Filters = Annotated[ProjectFilters, Depends(project_filters)]
 
 
-async def respond(request: Request, fn: Callable[[Connection], Any]) -> Response:
+async def respond(request: Request, fn: Callable[[Connection], Any], *,
+                  quick: bool = False) -> Response:
     """JSON of ``fn(conn)``, from the ledger-version cache (computed in a read
     transaction on a miss).  The declared response models document the shapes; the bytes
-    are built directly, without a validation pass per row."""
-    key = request.url.path + "?" + "&".join(
-        f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
+    are built directly, without a validation pass per row.
+
+    ``quick`` lookups (one row by id or a search page: well under a millisecond on
+    SQLite) bypass the cache — random ids would only evict the costly aggregates from it
+    — and run on the event loop itself on SQLite: a hop to the thread pool and back
+    costs more than the query, and the threads fight over the GIL."""
+    led = ledger_of(request)
 
     def compute() -> bytes:
-        with ledger_of(request).read() as conn:
+        with led.read() as conn:
             return dumps(fn(conn))
 
+    if quick:
+        if led.dialect == "sqlite":
+            body = compute()
+        else:
+            body = await run_in_threadpool(compute)
+        return Response(body, media_type="application/json")
+    key = request.url.path + "?" + "&".join(
+        f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
     cache: LedgerCache = request.app.state.cache
     body = cache.peek(key)
     if body is None:
@@ -176,7 +189,7 @@ def _found(v: T | None, what: str) -> T:
             summary="A project with its timeline of reports and their evidence")
 async def get_project(request: Request, project_id: int) -> Response:
     return await respond(request, lambda c: _found(q.get_project(c, project_id),
-                                             f"project {project_id}"))
+                                                   f"project {project_id}"), quick=True)
 
 
 @router.get("/articles", response_model=s.ArticlePage, summary="Articles, newest first")
@@ -189,7 +202,7 @@ async def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0)
             summary="An article: clean text, facts (curated) and duplicates")
 async def get_article(request: Request, article_id: int) -> Response:
     return await respond(request, lambda c: _found(q.get_article(c, article_id),
-                                             f"article {article_id}"))
+                                                   f"article {article_id}"), quick=True)
 
 
 @router.get("/facts", response_model=s.FactPage, summary="Facts, filtered by kind and article")
@@ -205,7 +218,8 @@ async def list_facts(request: Request, kind: Literal["place", "org", "amount", "
 
 @router.get("/facts/{fact_id}", response_model=q.FactRow, summary="One fact")
 async def get_fact(request: Request, fact_id: int) -> Response:
-    return await respond(request, lambda c: _found(q.get_fact(c, fact_id), f"fact {fact_id}"))
+    return await respond(request, lambda c: _found(q.get_fact(c, fact_id), f"fact {fact_id}"),
+                         quick=True)
 
 
 @router.get("/orgs", response_model=s.OrgPage, summary="Organizations, most reported first")
@@ -288,9 +302,12 @@ async def get_map(request: Request) -> Response:
 async def search(request: Request,
            q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> Response:
+    # a phrase of 3+ characters near the top is a short walk of the trigram index; 1-2
+    # characters scan the articles (LIKE) and stay in the pool, cached
+    quick = bool(request.app.state.fts) and len(" ".join(q_.split())) >= 3 and offset <= 1000
     return await respond(request, lambda c: {
         "q": q_, "items": search_articles(c, q_, limit=limit, offset=offset),
-        "limit": limit, "offset": offset})
+        "limit": limit, "offset": offset}, quick=quick)
 
 
 @router.get("/export/{table}.{fmt}", summary="Export one table (csv, json or parquet)",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, or_, select, text
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from xietong.store.engine import Ledger
-from xietong.store.tables import articles
+from xietong.store.queries import escape_like, fetch
 
 FTS_TABLE = "articles_fts"
 
@@ -78,8 +78,7 @@ def ensure_fts(ledger: Ledger) -> bool:
         return False
 
 
-def _escape_like(q: str) -> str:
-    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+_escape_like = escape_like
 
 
 def _fts_phrase(q: str) -> str:
@@ -101,38 +100,37 @@ def snippet(body: str, q: str, width: int = 60) -> tuple[str, int, int]:
     return s, start, start + len(q)
 
 
+_HIT_COLS = "a.id, a.title, a.published, a.outlet, a.url, a.text"
+# the newest stored first (rowid order): FTS5 walks its index backwards and stops after a
+# page, where ordering by publication date would read and sort every match
+_SQL_FTS = (f"SELECT {_HIT_COLS} FROM articles a JOIN (SELECT rowid AS id FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH :phrase ORDER BY rowid DESC LIMIT :limit OFFSET :offset) "
+            "k ON a.id = k.id ORDER BY a.id DESC")
+_SQL_LIKE = (f"SELECT {_HIT_COLS} FROM articles a WHERE a.title {{op}} :pat ESCAPE '\\' "
+             "OR a.text {op} :pat ESCAPE '\\' ORDER BY a.id DESC LIMIT :limit OFFSET :offset")
+
+
 def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-    """Articles whose title or text contains ``q``, newest first, each with a snippet."""
+    """Articles whose title or text contains ``q``, the newest stored first, each with a
+    snippet."""
     q = " ".join(q.split())
     if not q:
         return []
-    cols = (articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
-            articles.c.url, articles.c.text)
+    params: dict[str, object] = {"limit": int(limit), "offset": int(offset)}
     dialect = conn.dialect.name
     if dialect == "sqlite" and len(q) >= 3 and _has_fts(conn):
-        ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(
-            text(f"{FTS_TABLE} MATCH :phrase"))
-        stmt = select(*cols).where(articles.c.id.in_(ids))
-        params = {"phrase": _fts_phrase(q)}
+        sql = _SQL_FTS
+        params["phrase"] = _fts_phrase(q)
     else:
-        pat = "%" + _escape_like(q) + "%"
-        if dialect == "postgresql":
-            cond = or_(articles.c.title.ilike(pat, escape="\\"),
-                       articles.c.text.ilike(pat, escape="\\"))
-        else:
-            cond = or_(articles.c.title.like(pat, escape="\\"),
-                       articles.c.text.like(pat, escape="\\"))
-        stmt = select(*cols).where(cond)
-        params = {}
-    stmt = (stmt.order_by(articles.c.published.desc(), articles.c.id.desc())
-            .limit(limit).offset(offset))
+        sql = _SQL_LIKE.format(op="ILIKE" if dialect == "postgresql" else "LIKE")
+        params["pat"] = "%" + _escape_like(q) + "%"
     out = []
-    for r in conn.execute(stmt, params):
-        s, a, b = snippet(r.text or "", q)
-        out.append(SearchHit(r.id, r.title, r.published, r.outlet, r.url, s, a, b))
+    for id_, title, published, outlet, url, body in fetch(conn, sql, params):
+        s, a, b = snippet(body or "", q)
+        out.append(SearchHit(int(id_), title, published, outlet, url, s, a, b))
     return out
 
 
 def _has_fts(conn: Connection) -> bool:
-    return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?",
-                                (FTS_TABLE,)).first() is not None
+    return bool(fetch(conn, "SELECT 1 FROM sqlite_master WHERE name = :name",
+                      {"name": FTS_TABLE}))

@@ -67,10 +67,12 @@ def bench_api(
                                           help="Requests per endpoint.")] = 500,
     duration: Annotated[float, typer.Option(help="Seconds at most per endpoint.")] = 20.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Only the endpoints whose name contains this text.")] = None,
 ) -> None:
     """p50/p99 latency of the main API endpoints under concurrent load (127.0.0.1 only)."""
     from xietong.bench.api import bench_api as run
 
     for line in run(n_facts=facts, cache=cache, db_url=db, clients=clients,
-                    requests=requests, duration=duration, workers=workers):
+                    requests=requests, duration=duration, workers=workers, only=only):
         print(line, flush=True)
