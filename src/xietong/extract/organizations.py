@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from operator import attrgetter
 
 import rjieba
 
@@ -58,9 +59,11 @@ _BARE_ZONE = re.compile(r"(?:工业|产业|科技|物流|经济|高新|开发|�
                         r"(?:园区|园|开发区|高新区|经开区|新区|示范区|片区|功能区|集聚区|自贸区)")
 _PREPOSITIONS = frozenset("为在给向对与把将从被让")
 _RELATIVE = ("该", "本", "各", "这", "其", "全", "我")
-_OUTLET = re.compile(r"(?:日报|晚报|早报|商报|时报|报社|电视台|广播电视台|新闻网|新华社|新华网|在线)$")
+_OUTLETS = ("日报", "晚报", "早报", "商报", "时报", "报社", "电视台", "广播电视台", "新闻网", "新华社", "新华网", "在线")
+_OUTLET = re.compile(f"(?:{'|'.join(_OUTLETS)})$")
 _PROPER = frozenset(("nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "z"))
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_START_END = attrgetter("start", "end")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 
 
@@ -630,6 +633,8 @@ class _Extractor:
                 ms = text.find(core, ms + len(core))
                 if ms < 0:
                     break
+                if taken[ms]:
+                    continue                # inside a kept name (the owner's own brand)
                 me = ms + len(core)
                 if not self.toks.is_boundary(ms):
                     continue
@@ -649,6 +654,12 @@ class _Extractor:
         groups = self.group(kept)
         mentions: list[Mention] = []
         for group in groups:
+            if len(group) == 1:             # most organizations are named in one form
+                c = group[0]
+                name = text[c.start:c.end]
+                mentions.append(Mention("org", c.start, c.end, name,
+                                        {"name": name, "type": c.type, "aliases": []}))
+                continue
             forms = sorted({text[c.start:c.end] for c in group}, key=lambda f: (-len(f), f))
             best = max(group, key=lambda c: (c.end - c.start, c.rank))
             canon = text[best.start:best.end]
@@ -656,7 +667,7 @@ class _Extractor:
                 mentions.append(Mention("org", c.start, c.end, text[c.start:c.end], {
                     "name": canon, "type": best.type,
                     "aliases": [f for f in forms if f != canon]}))
-        mentions.sort(key=lambda m: (m.start, m.end))
+        mentions.sort(key=_START_END)
         return mentions
 
     def ends_name(self, pos: int) -> bool:
@@ -674,7 +685,9 @@ class _Extractor:
         without its 市/省 (北京经信委, 北京市经信委), a name inside a longer one of the same
         type (示范区执委会), a name in brackets right after another (A(B))."""
         text = self.text
-        parent = list(range(len(kept)))
+        n = len(kept)
+        parent = list(range(n))
+        merged = False
 
         def find(k: int) -> int:
             while parent[k] != k:
@@ -682,50 +695,55 @@ class _Extractor:
                 k = parent[k]
             return k
 
-        def key(c: _Cand) -> str:
-            name = text[c.start:c.end]
-            if c.type == "government":
-                return _gov_key(name)
-            return c.core or name
-
         # Two long forms merge only over a distinctive brand (西伯力), not a common word
         # (河北港口集团有限公司 and 渤海津冀港口投资发展有限公司 share only 港口).
         def full(c: _Cand) -> bool:       # a long form: more than brand + 公司/集团
             return c.rank == 3 and c.type != "government" and c.end - c.start > len(c.core) + 2
 
+        names = [text[c.start:c.end] for c in kept]
         first: dict[str, int] = {}
         for k, c in enumerate(kept):
-            kk = key(c)
-            if kk not in first:
+            a = names[k]
+            kk = _gov_key(a) if c.type == "government" else (c.core or a)
+            j = first.get(kk)
+            if j is None:
                 first[kk] = k
                 continue
-            j = first[kk]
-            a, b = text[c.start:c.end], text[kept[j].start:kept[j].end]
+            b = names[j]
             if a == b or not (full(c) and full(kept[j])) or self._distinctive(c.core) \
                     or self._bare(a) in b or self._bare(b) in a:
                 parent[find(k)] = find(j)
+                merged = True
                 if full(c):
                     first[kk] = k
-        by_start = {c.start: k for k, c in enumerate(kept)}
-        names = [text[c.start:c.end] for c in kept]
-        longest_first: dict[tuple[str, str], list[int]] = {}   # by type and last character
-        for j in sorted(range(len(kept)), key=lambda j: -len(names[j])):
+        # longer names by type and last character, longest first (only names of 5 or more
+        # characters can contain another name of 4 or more)
+        longest_first: dict[tuple[str, str], list[int]] = {}
+        for j in sorted((j for j in range(n) if len(names[j]) >= 5), key=lambda j: -len(names[j])):
             longest_first.setdefault((kept[j].type, names[j][-1]), []).append(j)
+        by_start: dict[int, int] | None = None
+        size = len(text)
         for k, c in enumerate(kept):
             name = names[k]
-            if c.end < len(text) and text[c.end] in "(（" and c.end + 1 in by_start:
-                j = by_start[c.end + 1]
-                if kept[j].rank >= 2 and text[kept[j].end:kept[j].end + 1] in (")", "）"):
+            if c.end < size and text[c.end] in "(（":
+                if by_start is None:
+                    by_start = {c.start: k for k, c in enumerate(kept)}
+                j = by_start.get(c.end + 1, -1)
+                if j >= 0 and kept[j].rank >= 2 and text[kept[j].end:kept[j].end + 1] in (")", "）"):
                     parent[find(j)] = find(k)
+                    merged = True
             if len(name) < 4 or c.rank == 0:
                 continue
-            for j in longest_first[(c.type, name[-1])]:
+            for j in longest_first.get((c.type, name[-1]), ()):
                 other = names[j]
                 if len(other) <= len(name):
                     break
                 if other.endswith(name):
                     parent[find(k)] = find(j)
+                    merged = True
                     break
+        if not merged:
+            return [[c] for c in kept]
         groups: dict[int, list[_Cand]] = {}
         for k, c in enumerate(kept):
             groups.setdefault(find(k), []).append(c)
@@ -746,4 +764,4 @@ class _Extractor:
         """The outlet itself, wire services and other non-organizations."""
         if source and (name == source or name in source):
             return True
-        return bool(_OUTLET.search(name))
+        return name.endswith(_OUTLETS) or (name[-1:] == "\n" and name[:-1].endswith(_OUTLETS))
