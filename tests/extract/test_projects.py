@@ -7,9 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xietong.extract.context import Context
-from xietong.extract.projects import find_projects
+from xietong.extract.project_lexicon import lexicon
+from xietong.extract.projects import _stop_end, find_projects
 from xietong.model import Document, Mention, Project
 
 ORG_TYPES = {"大学": "university", "学院": "university", "局": "government", "委": "government",
@@ -368,3 +371,15 @@ def test_a_completed_move_is_operating() -> None:
     text = "星河机械有限公司10日正式由北京迁驻雄安新区办公。"
     p = by_name(find_projects(make_ctx(text, ["星河机械有限公司"], PLACES)), "迁驻")
     assert (p.status, p.place) == ("operating", None)
+
+
+_STOP_ALPHABET = "的建设立签约在谈将已目前当天产业园项目，。、与A1 "
+
+
+@given(st.text(alphabet=_STOP_ALPHABET, max_size=40))
+def test_stop_end_equals_longest_stop_word_scan(text: str) -> None:
+    """_stop_end(i) holds exactly where the longest stop word at some position ends."""
+    lex = lexicon()
+    expected = {m.end(1) for m in lex.stop_rx.finditer(text)}
+    got = {i for i in range(len(text) + 1) if _stop_end(text, i, lex.stop_longer)}
+    assert got == expected

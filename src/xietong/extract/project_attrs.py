@@ -37,10 +37,9 @@ class Sentence:
     dates: list[Mention] = field(default_factory=list)
 
     _org_starts: frozenset[int] | None = None
-    # computed on first use by the projects extractor (see projects._seps, _jumps, _stops)
+    # computed on first use by the projects extractor (see projects._seps, _mention_jumps)
     seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
     jumps: dict[int, int] | None = None      # position inside an org/place → mention start
-    stops: set[int] | None = None            # where the longest stop word at a position ends
 
     def org_starts(self) -> frozenset[int]:
         """Start offsets of the organization mentions (computed once)."""

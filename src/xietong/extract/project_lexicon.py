@@ -58,6 +58,8 @@ class Lexicon:
     stop_left: tuple[str, ...]       # longest first
     stop_rx: re.Pattern[str]         # lookahead: every stop word starting at a position
     stop_words: re.Pattern[str]      # the longest stop word at a position (no lookahead)
+    stop_longer: dict[str, tuple[str, ...]]  # each stop word → the longer stop words it begins
+    stop_last: frozenset[str]        # the last characters of the stop words
     agreement_rx: re.Pattern[str]    # qualified agreement heads (not bare 协议)
     stop_keep: tuple[str, ...]
     generic_names: frozenset[str]
@@ -116,6 +118,9 @@ def lexicon() -> Lexicon:
         stop_left=tuple(sorted(set(d["stop_left"]), key=len, reverse=True)),
         stop_rx=re.compile("(?=(" + _alternation(d["stop_left"]) + "))"),
         stop_words=re.compile(_alternation(d["stop_left"])),
+        stop_longer={w: tuple(x for x in d["stop_left"] if len(x) > len(w) and x.startswith(w))
+                     for w in d["stop_left"]},
+        stop_last=frozenset(w[-1] for w in d["stop_left"]),
         agreement_rx=re.compile(_alternation([h for h in d["agreement_heads"] if h != "协议"])),
         stop_keep=tuple(d["stop_left_keep"]),
         generic_names=frozenset(d["generic_names"]),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xietong.extract.context import Context
 from xietong.extract.project_attrs import (
@@ -270,24 +270,17 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
     return jumps
 
 
-def _stops(text: str, sent: Sentence, lex: Lexicon) -> set[int]:
-    """Where the longest stop word starting at each position of the sentence ends.
+def _stop_end(text: str, i: int, longer: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the longest stop word starting somewhere before ``i`` ends at ``i``.
 
-    The alternation is longest-first, so a non-overlapping scan finds the longest word at
-    every start it reaches; starts inside a found word are matched one by one.
+    Stop words are at most three characters long and hold no punctuation or space, so the
+    longest one at a position is the same in its sentence as in the whole text.
     """
-    stops = sent.stops
-    if stops is None:
-        stops = sent.stops = set()
-        words = lex.stop_words
-        for m in words.finditer(text, sent.start, sent.end):
-            s, e = m.span()
-            stops.add(e)
-            for p in range(s + 1, e):
-                inner = words.match(text, p, sent.end)
-                if inner is not None:
-                    stops.add(inner.end())
-    return stops
+    for p in range(max(0, i - 3), i):
+        ext = longer.get(text[p:i])
+        if ext is not None and not any(text.startswith(x, p) for x in ext):
+            return True
+    return False
 
 
 def _seps(text: str, sent: Sentence) -> list[int]:
@@ -326,25 +319,22 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
     """Frame start: the clause start, or the previous 、 unless what lies before is a party list."""
     cs = _clause_start(text, lo, pos, sent)
     i = pos
-    while i > cs:
-        if text[i - 1] == "、":
-            # an enumeration of organizations (A、B与C…) belongs to the same frame
-            seg_end = i - 1
-            j = seg_end
-            while j > cs and text[j - 1] not in "、":
-                j -= 1
-            seg = text[j:seg_end]
-            if any(m.start == j and m.end == seg_end for m in sent.orgs) and len(seg) < 25:
-                i = j
-                continue
-            return i
-        i -= 1
-    return cs
+    while True:
+        seg_end = text.rfind("、", cs, i)
+        if seg_end < 0:
+            return cs
+        # an enumeration of organizations (A、B与C…) belongs to the same frame
+        j = text.rfind("、", cs, seg_end) + 1 or cs
+        if seg_end - j < 25 and any(m.start == j and m.end == seg_end for m in sent.orgs):
+            i = j
+            continue
+        return seg_end + 1
 
 
-def _left_bound(text: str, lo: int, pos: int, stops: AbstractSet[int], jumps: dict[int, int],
+def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
                 org_starts: frozenset[int] = frozenset()) -> int:
     """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
+    stop_last, longer = lex.stop_last, lex.stop_longer
     i = pos
     limit = max(lo, pos - 45)
     while i > limit:
@@ -367,7 +357,7 @@ def _left_bound(text: str, lo: int, pos: int, stops: AbstractSet[int], jumps: di
                 break
         if ch in _COUNTERS and i - 2 >= lo and text[i - 2] in _NUMERAL:
             break
-        if i in stops:
+        if ch in stop_last and _stop_end(text, i, longer):
             break
         i -= 1
     return i
@@ -383,6 +373,13 @@ def _clean_name(name: str) -> str:
 
 
 def _generic(name: str, lex: Lexicon) -> bool:
+    """Whether ``name`` names a class of things (重点项目, 产业园), not an undertaking."""
+    return _generic_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _generic_name(name: str) -> bool:
+    lex = lexicon()
     core = name.replace("“", "").replace("”", "")
     if len(core) < 3 or core in lex.generic_names:
         return True
@@ -404,8 +401,7 @@ def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
 
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    stops: AbstractSet[int] | None = None
-    jumps: dict[int, int] = {}
+    jumps: dict[int, int] | None = None
     org_starts: frozenset[int] = frozenset()
     for m in lex.heads.finditer(text, sent.start, sent.end):
         hs, he = m.span()
@@ -432,9 +428,9 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if text[he:he + 2] == "——":
             continue  # 重点项目——X: a class, the name follows the dash
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
-        if stops is None:
-            stops, jumps, org_starts = _stops(text, sent, lex), _mention_jumps(sent), sent.org_starts()
-        pos = _left_bound(text, sent.start, left, stops, jumps, org_starts)
+        if jumps is None:
+            jumps, org_starts = _mention_jumps(sent), sent.org_starts()
+        pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
         if he - pos <= 4:
             continue  # too short to name anything but the head (cleaning only shortens)
         name = _clean_name(text[pos:he])
@@ -493,7 +489,7 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        pos = _left_bound(text, sent.start, m.start(), _stops(text, sent, lex), {}, sent.org_starts())
+        pos = _left_bound(text, sent.start, m.start(), lex, {}, sent.org_starts())
         if not _SIGN_BEFORE.search(text[max(sent.start, pos - 4):pos]):
             continue
         if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
@@ -573,7 +569,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) ->
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, _stops(text, sent, lex), _mention_jumps(sent),
+        first_start = _left_bound(text, cs, first_sep, lex, _mention_jumps(sent),
                                   sent.org_starts())
         if text[first_start:first_start + 1] in ("与", "同", "就"):
             continue
