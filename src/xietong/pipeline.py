@@ -45,7 +45,12 @@ def process(page: Page) -> Processed | Skipped:
     return Processed(page, doc, extract(doc))
 
 
-def process_paths(paths: Iterable[str | Path]) -> Iterator[Processed | Skipped]:
-    """Stream every document under ``paths`` through the pipeline."""
-    for item in read_pages(paths):
+def process_paths(
+    paths: Iterable[str | Path], *, max_bytes: int | None = None
+) -> Iterator[Processed | Skipped]:
+    """Stream every document under ``paths`` through the pipeline.
+
+    ``max_bytes`` caps each document (None: ``XIETONG_MAX_BYTES`` or 20 MiB).
+    """
+    for item in read_pages(paths, max_bytes=max_bytes):
         yield item if isinstance(item, Skipped) else process(item)

@@ -78,8 +78,6 @@ def test_cap_applies_to_jsonl_lines_and_reading_goes_on(tmp_path: Path) -> None:
     assert isinstance(items[1], Skipped) and items[1].reason is SkipReason.TOO_LARGE
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.process_paths (and so `xietong extract`/`ingest`) "
-                   "cannot pass a size cap: only read_pages(max_bytes=) and the Spark job take one")
 def test_pipeline_size_cap_is_configurable() -> None:
     assert "max_bytes" in inspect.signature(process_paths).parameters
 

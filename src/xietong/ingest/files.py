@@ -28,8 +28,8 @@ from xietong.ingest.jsonl import iter_jsonl
 from xietong.ingest.pages import binary_kind, looks_html, make_page
 from xietong.ingest.warc import iter_warc
 from xietong.model import Page, PageKind, Skipped
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024     # per document (file, JSONL line, WARC record body)
+from xietong.settings import DEFAULT_MAX_BYTES  # re-exported: the per-document cap
+from xietong.settings import max_bytes as configured_max_bytes
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -75,14 +75,16 @@ def _split_name(path: Path) -> tuple[str, str, bool]:
 
 
 def read_pages(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path], *, max_bytes: int | None = None
 ) -> Iterator[Page | Skipped]:
     """Stream every document under ``paths`` (files, or folders recursively, sorted).
 
     Yields a :class:`Page` per document (``text`` always decoded) or a :class:`Skipped`
     with the reason; never raises for bad input.  ``max_bytes`` caps each document (a
-    file, a JSONL line, a WARC record body).
+    file, a JSONL line, a WARC record body); None means ``XIETONG_MAX_BYTES`` or 20 MiB.
     """
+    if max_bytes is None:
+        max_bytes = configured_max_bytes()
     for item in iter_files(paths):
         if isinstance(item, Skipped):
             yield item

@@ -33,15 +33,30 @@ def _document_json(doc_id: str, d: object) -> dict[str, object]:
     }
 
 
+MAX_BYTES_OPTION = typer.Option(
+    "--max-bytes", help="Per-document size cap, e.g. 20M (default: $XIETONG_MAX_BYTES or 20M)."
+)
+
+
+def _size(text: str | None) -> int | None:
+    """The --max-bytes value in bytes (None: the configured default)."""
+    if text is None:
+        return None
+    from xietong.settings import parse_size
+
+    return parse_size(text)
+
+
 @app.command()
 def clean(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of pages.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
+    max_bytes: Annotated[str | None, MAX_BYTES_OPTION] = None,
 ) -> None:
     """Print the clean text and metadata of each document."""
     failed = 0
     out = sys.stdout
-    for item in read_pages(paths):
+    for item in read_pages(paths, max_bytes=_size(max_bytes)):
         doc = item if isinstance(item, Skipped) else clean_page(item)
         if isinstance(doc, Skipped):
             warn(doc.line())
@@ -65,11 +80,13 @@ def clean(
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of pages.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for <id>.json files.")],
+    max_bytes: Annotated[str | None, MAX_BYTES_OPTION] = None,
 ) -> None:
     """Extract facts (xietong.facts/1) from each document into OUT/<id>.json."""
+    cap = _size(max_bytes)
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for item in process_paths(paths):
+    for item in process_paths(paths, max_bytes=cap):
         if isinstance(item, Skipped):
             warn(item.line())
             failed += 1
