@@ -11,10 +11,11 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from xietong.extract.context import Context
-from xietong.extract.project_lexicon import STAGES, Lexicon
+from xietong.extract.project_lexicon import STAGES, Lexicon, lexicon
 from xietong.model import Mention
 
 _INVEST_BEFORE = re.compile(r"(?:总投资|投资总额|投资额|投资|总投入|投入)(?:约|近|超过|超|达|为|逾|共)?$")
@@ -322,11 +323,23 @@ def category_of(name: str | None, frame: str, parties: list[str], lex: Lexicon) 
     if name and _AGREEMENT_END.search(name) and _ACADEMIC.search(name + "".join(parties)) \
             and not (len(parties) > 1 and all(_ACADEMIC.search(p) for p in parties)):
         return "research"
-    for text in (name or "", frame):
-        for cat, rx in lex.categories:
-            if rx.search(text):
-                return "industry" if cat == "industry_strong" else cat
+    by_name = _keyword_category(name or "")
+    if by_name is not None:
+        return by_name
+    for cat, rx in lex.categories:
+        if rx.search(frame):
+            return "industry" if cat == "industry_strong" else cat
     return "industry"
+
+
+@lru_cache(maxsize=4096)
+def _keyword_category(name: str) -> str | None:
+    """The category of the first keyword list that ``name`` hits, or None (memoized: names
+    recur across articles)."""
+    for cat, rx in lexicon().categories:
+        if rx.search(name):
+            return "industry" if cat == "industry_strong" else cat
+    return None
 
 
 def _first(t: tuple[int, str | None]) -> int:
