@@ -12,6 +12,7 @@ article uses through their brand (西伯力公司 ↔ 西伯力特种橡胶有�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -30,6 +31,7 @@ from xietong.extract.orgnames import (
     is_trade,
     lexicon,
     stops_name,
+    stops_word,
 )
 from xietong.model import Document, Mention
 
@@ -67,7 +69,7 @@ _START_END = attrgetter("start", "end")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -275,47 +277,50 @@ class _Extractor:
 
         With ``glue`` the word right before ``pos`` belongs to the name unless it is a
         function word (翔宇|飞行|学校: a verb just before the last word is part of it)."""
-        text = self.text
-        toks = self.toks.segment(pos - 1) if pos > 0 else None
-        start = pos
-        if not toks:
+        if pos <= 0:
             return pos
-        i = toks.index(pos - 1)
+        toks = self.toks.segment(pos - 1)
+        starts = toks.starts
+        i = bisect_right(starts, pos - 1) - 1
         if i < 0:
             return pos
+        text, lex = self.text, self.lex
+        words, tags = toks.words, toks.tags
+        stop = lex.stop
+        start = pos
         limit = max(floor, pos - _MAX_NAME)
-        if toks.end(i) > pos:               # the last word runs into the ending: glued to it
-            part = text[toks.starts[i]:pos]
-            if part in self.lex.stop or not _CJK.fullmatch(part):
+        if starts[i] + len(words[i]) > pos:     # the last word runs into the ending: glued to it
+            part = text[starts[i]:pos]
+            if part in stop or not _CJK.fullmatch(part):
                 return pos
-            start = max(toks.starts[i], limit)
+            start = max(starts[i], limit)
             i -= 1
-        elif glue and toks.words[i] not in self.lex.stop and _CJK.fullmatch(toks.words[i]) \
-                and toks.tags[i][0] not in "pcurdmqxy":
-            start = toks.starts[i]
+        elif glue and words[i] not in stop and _CJK.fullmatch(words[i]) \
+                and tags[i][0] not in "pcurdmqxy":
+            start = starts[i]
             i -= 1
-        while i >= 0 and toks.starts[i] >= limit:
-            word = toks.words[i]
-            if word in (")", "）"):
+        while i >= 0 and starts[i] >= limit:
+            word = words[i]
+            if word == ")" or word == "）":
                 m = None
                 for k in range(i - 1, max(i - 4, -1), -1):
-                    if toks.words[k] in ("(", "（"):
+                    if words[k] in ("(", "（"):
                         m = k
                         break
-                if m is None or not _PAREN.fullmatch(text[toks.starts[m]:toks.end(i)]):
+                if m is None or not _PAREN.fullmatch(text[starts[m]:toks.end(i)]):
                     break
-                if m == 0 or stops_name(toks, m - 1, self.lex):
+                if m == 0 or stops_word(words[m - 1], tags[m - 1], lex):
                     break
-                start = toks.starts[m]
+                start = starts[m]
                 i = m - 1
                 continue
-            if stops_name(toks, i, self.lex) and not self._brand_verb(toks, i):
+            if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i):
                 break
-            start = toks.starts[i]
+            start = starts[i]
             i -= 1
-        if i >= 0 and pos - start >= 3 and len(toks.words[i]) == 1 and toks.end(i) == start \
+        if i >= 0 and pos - start >= 3 and len(words[i]) == 1 and starts[i] + 1 == start \
                 and start + 1 < pos and start + 1 in toks.start_set \
-                and _CJK.fullmatch(toks.words[i]) and (i == 0 or stops_name(toks, i - 1, self.lex)):
+                and _CJK.fullmatch(words[i]) and (i == 0 or stops_name(toks, i - 1, lex)):
             start -= 1      # 与|以|岭药业, 与|和|利科技: a brand that starts with a function character
         return start
 

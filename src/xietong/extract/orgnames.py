@@ -335,6 +335,9 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
     return False
 
 
+stops_word = _stops_word      # the same test for one tagged word (no Segment needed)
+
+
 def verb_tail(word: str, lex: Lexicon) -> bool:
     """Whether a two-character word is a plain verb that never ends a name's word."""
     return word in lex.stop or (
