@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from xietong.extract.context import Context
 from xietong.extract.project_lexicon import lexicon
-from xietong.extract.projects import _stop_end, find_projects
+from xietong.extract.projects import _COUNTERS, _stop_end, find_projects
 from xietong.model import Document, Mention, Project
 
 ORG_TYPES = {"大学": "university", "学院": "university", "局": "government", "委": "government",
@@ -383,3 +383,9 @@ def test_stop_end_equals_longest_stop_word_scan(text: str) -> None:
     expected = {m.end(1) for m in lex.stop_rx.finditer(text)}
     got = {i for i in range(len(text) + 1) if _stop_end(text, i, lex.stop_longer)}
     assert got == expected
+
+
+def test_name_breakers_cover_the_left_bound_tests() -> None:
+    """Every character _left_bound tests besides punctuation is a breaker (else it is skipped)."""
+    lex = lexicon()
+    assert set(_COUNTERS) | set("与同—)") | lex.stop_last <= lex.name_breakers

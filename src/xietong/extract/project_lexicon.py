@@ -16,6 +16,9 @@ from typing import Any
 STAGES: tuple[str, ...] = (
     "intended", "signed", "started", "under_construction", "completed", "operating",
 )
+# The characters other than a stop word's last one at which projects._left_bound may stop a
+# name: 与/同 before a party, a dash, a closing parenthesis and the counters after a numeral.
+NAME_BREAK_CHARS = "与同—)个家所项批座日月年大栋条"
 CATEGORY_ORDER: tuple[str, ...] = (
     "research", "industry_strong", "public_service", "agriculture", "infrastructure", "other",
     "industry",
@@ -60,6 +63,7 @@ class Lexicon:
     stop_words: re.Pattern[str]      # the longest stop word at a position (no lookahead)
     stop_longer: dict[str, tuple[str, ...]]  # each stop word → the longer stop words it begins
     stop_last: frozenset[str]        # the last characters of the stop words
+    name_breakers: frozenset[str]    # characters a name's left-bound scan must look at twice
     agreement_rx: re.Pattern[str]    # qualified agreement heads (not bare 协议)
     stop_keep: tuple[str, ...]
     generic_names: frozenset[str]
@@ -121,6 +125,7 @@ def lexicon() -> Lexicon:
         stop_longer={w: tuple(x for x in d["stop_left"] if len(x) > len(w) and x.startswith(w))
                      for w in d["stop_left"]},
         stop_last=frozenset(w[-1] for w in d["stop_left"]),
+        name_breakers=frozenset(w[-1] for w in d["stop_left"]) | frozenset(NAME_BREAK_CHARS),
         agreement_rx=re.compile(_alternation([h for h in d["agreement_heads"] if h != "协议"])),
         stop_keep=tuple(d["stop_left_keep"]),
         generic_names=frozenset(d["generic_names"]),

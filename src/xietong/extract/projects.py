@@ -334,7 +334,7 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
 def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
                 org_starts: frozenset[int] = frozenset()) -> int:
     """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
-    stop_last, longer = lex.stop_last, lex.stop_longer
+    stop_last, longer, breakers = lex.stop_last, lex.stop_longer, lex.name_breakers
     i = pos
     limit = max(lo, pos - 45)
     while i > limit:
@@ -347,6 +347,9 @@ def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int
         ch = text[i - 1]
         if not ("\u4e00" <= ch <= "\u9fff" or ch in _NAME_EXTRA):
             break
+        if ch not in breakers:
+            i -= 1  # a plain name character: none of the tests below can stop here
+            continue
         if ch in "与同" and i in org_starts:
             break
         if ch == "—" and text[i - 2:i - 1] == "—":
