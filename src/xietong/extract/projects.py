@@ -30,7 +30,7 @@ from xietong.extract.project_attrs import (
     status_in,
 )
 from xietong.extract.project_lexicon import Lexicon, lexicon
-from xietong.model import STATUS_ORDER, Project
+from xietong.model import STATUS_ORDER, Mention, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 # _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
@@ -230,11 +230,16 @@ def _bucket(ctx: Context) -> list[Sentence]:
     if not sents:
         return sents
     starts = [s for s, _ in ctx.sentences]
+    ends = [e for _, e in ctx.sentences]
     for attr in ("orgs", "places", "amounts", "dates"):
-        for m in getattr(ctx, attr):
+        mentions = getattr(ctx, attr)
+        if not mentions:
+            continue
+        lists: list[list[Mention]] = [getattr(s, attr) for s in sents]
+        for m in mentions:
             i = bisect_right(starts, m.start) - 1
-            if i >= 0 and m.end <= sents[i].end:
-                getattr(sents[i], attr).append(m)
+            if i >= 0 and m.end <= ends[i]:
+                lists[i].append(m)
     for s in sents:
         # an organization that is only a place name (a finder's alias) is not a party
         if s.orgs and s.places:
@@ -252,10 +257,12 @@ def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | No
     cands: list[Cand] = []
     cands += _book_titles(ctx, sent, lex, main)
     cands += _head_phrases(text, sent, lex)
-    cands += _coop_frames(text, sent)
+    if text.find("合作", sent.start, sent.end) >= 0:  # both cooperation frames end in 合作
+        cands += _coop_frames(text, sent)
     cands += _enumerations(text, sent, lex, cands)
-    cands += _relocations(text, sent, lex)
-    return _dedupe_spans(cands)
+    if sent.orgs:  # a relocation or move-in is an organization's
+        cands += _relocations(text, sent, lex)
+    return _dedupe_spans(cands) if len(cands) > 1 else cands
 
 
 def _mention_jumps(sent: Sentence) -> dict[int, int]:
