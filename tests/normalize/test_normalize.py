@@ -174,3 +174,39 @@ def test_headline_after_metadata_and_masthead(raw: str, title: str, published: s
     d = normalize(Page(id="x", source="x.txt", kind="text", text=raw))
     assert (d.title, d.published, d.source) == (title, published, source)
     assert d.text.startswith(title)
+
+
+RELATED_TAIL = ("曲周县新能源装备产业园开工\n来源:邯郸新闻网 时间:2022-03-08\n"
+                "7日,曲周县新能源装备产业园项目开工,总投资12亿元。这是今年全县开工的首个亿元项目。\n")
+
+
+@pytest.mark.parametrize("tail", [
+    "热点排行\n· 深泽县梨园新添3家企业\n· 馆陶县黄瓜小镇迎来丰收\n更多>>\n",
+    "相关阅读:· 深泽县梨园新添3家企业\n· 馆陶县黄瓜小镇迎来丰收\n",
+    "为您推荐\n馆陶县黄瓜小镇迎来丰收\n",
+])
+def test_teaser_blocks_are_dropped(tail: str) -> None:
+    d = normalize(Page(id="r", source="r.txt", kind="text", text=RELATED_TAIL + tail))
+    assert "深泽" not in d.text and "馆陶" not in d.text
+    assert d.text.rstrip().endswith("亿元项目。")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "published", "source"),
+    [
+        ("Hebei Business Daily\nXingtai signs 5 projects\n邢台经开区集中签约5个项目\n"
+         "Date: 2023-05-06  Source: 邢台日报\n5日,邢台经开区集中签约5个项目。\n",
+         "邢台经开区集中签约5个项目", "2023-05-06", "邢台日报"),
+        ("唐山市召开京津冀协同发展推进会\n——市委常委会议上部署下半年重点任务\n"
+         "2023年07月20日 10:05 来源:唐山劳动日报\n19日,唐山市召开会议。\n",
+         "唐山市召开京津冀协同发展推进会", "2023-07-20T10:05", "唐山劳动日报"),
+        ("海南日报数字报\n三亚科技城签约10个项目\n2023年03月02日\n"
+         "本报三亚3月1日电(记者 王某)1日,三亚科技城签约10个项目。\n",
+         "三亚科技城签约10个项目", "2023-03-02", "海南日报"),
+    ],
+)
+def test_english_labels_subtitles_and_digital_editions(
+    raw: str, title: str, published: str, source: str
+) -> None:
+    d = normalize(Page(id="x", source="x.txt", kind="text", text=raw))
+    assert (d.title, d.published, d.source) == (title, published, source)

@@ -30,8 +30,14 @@ DROP_RE = re.compile(
 )
 RELATED_RE = re.compile(
     r"^[【\[]?(?:相关新闻|相关阅读|推荐阅读|相关链接|延伸阅读|相关报道|热点推荐|猜你喜欢|"
-    r"热门推荐|相关文章|更多阅读|热门文章|精彩推荐|今日推荐|最新新闻|热点新闻)[】\]]?\s*:?"
+    r"热门推荐|相关文章|更多阅读|热门文章|精彩推荐|今日推荐|最新新闻|热点新闻|相关稿件|相关专题|"
+    r"相关推荐|为[你您]推荐|编辑推荐|往期回顾|图片新闻|最新资讯|最新文章|热门资讯|推荐新闻|"
+    r"(?:热点|热门|点击|新闻|阅读|评论|24小时|本周|本月)排行(?:榜)?|排行榜|更多新闻)[】\]]?\s*:?"
 )
+# "更多>>", "更多>": the end of a teaser block
+MORE_RE = re.compile(r"^(?:更多|查看更多|more)\s*(?:>>|»|>|…)?$", re.IGNORECASE)
+# a teaser item: a bullet and a short headline, no sentence
+BULLET_RE = re.compile(r"^[·•▪▫◆◇■□●○►▶]\s*\S")
 BREADCRUMB_RE = re.compile(r"[>»›]")
 MENU_SPLIT_RE = re.compile(r"\s*[|｜丨]\s*|\s{2,}|\s+-\s+|\s+·\s+")
 CAPTION_RE = re.compile(
@@ -142,6 +148,8 @@ def layout(text: str) -> Layout:
         first = meta_idx[0]
         for j in range(first - 1, -1, -1):
             cand = header[j].text
+            if cand.startswith(("——", "--", "—")) and j > 0:
+                continue   # a subtitle line: the headline stands above it
             if is_headline(cand):
                 title_i = j
                 break
@@ -170,7 +178,7 @@ def layout(text: str) -> Layout:
         for ln in header[:title_i]:
             if ln.role != "meta":
                 if masthead is None and md.is_outlet(ln.text) and re.fullmatch(r"[\u4e00-\u9fff]{2,16}", ln.text):
-                    masthead = ln.text   # a paper's name standing alone above the headline
+                    masthead = md.clean_outlet(ln.text)   # a paper's name standing alone above the headline
                 ln.role = "drop"
     # metadata from the meta lines
     paper: str | None = None
@@ -208,6 +216,9 @@ def layout(text: str) -> Layout:
         if RELATED_RE.match(s) and len(s) <= 40:
             ln.role = "drop"
             in_related = True
+            continue
+        if MORE_RE.match(s) or (BULLET_RE.match(s) and len(s) <= 40 and "。" not in s):
+            ln.role = "drop"   # "更多>>" and bulleted teaser headlines
             continue
         if is_boilerplate(s) or (len(s) < 160 and is_meta(s)):
             ln.role = "drop"   # site lines, and date/来源 lines outside the header too

@@ -8,16 +8,18 @@ from __future__ import annotations
 import re
 
 OUTLET_SUFFIX = ("报", "网", "社", "台", "新闻", "杂志", "周刊", "频道", "在线", "时报", "信息港")
-_OUTLET_TAIL = re.compile(r"(?:客户端|手机版|app|APP|官网|官方网站|官方微博|微信公众号)$")
+_OUTLET_TAIL = re.compile(
+    r"(?:客户端|手机版|app|APP|官网|官方网站|官方微博|微信公众号|数字报|数字报刊|电子版|电子报|网络版)$"
+)
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 LABEL_RE = re.compile(
     r"(?:来源|稿源|出处|时间|日期|发布时间|发布日期|发表时间|发表于|更新时间|作者|责任编辑|"
-    r"编辑|点击|浏览|阅读|参与)\s*:"
+    r"编辑|点击|浏览|阅读|参与|(?<![A-Za-z])(?:Date|Published|Updated|Time|Source|Author))\s*:"
 )
-SOURCE_RE = re.compile(r"(?:来源|稿源|出处|来自)\s*:\s*([^\s:|]+)")
+SOURCE_RE = re.compile(r"(?:来源|稿源|出处|来自|(?<![A-Za-z])(?:Source|From))\s*:\s*([^\s:|]+)")
 _SOURCE_CUT = re.compile(
     r"(?:——|--|—|-|\||_|\(|(?:高级|首席|特约|见习|实习|本报|本网)?(?:记者|通讯员|作者|编辑|责编)).*$"
 )
