@@ -269,6 +269,7 @@ class _Extractor:
         self.place_at = place_at
         self.place_end = {e: s for s, e in place_at.items()}
         self.cands: list[_Cand] = []
+        self.divisions = _division_names()
 
     # ---- left edge -------------------------------------------------------------------
 
@@ -288,12 +289,14 @@ class _Extractor:
         words, tags = toks.words, toks.tags
         stop = lex.stop
         start = pos
-        limit = max(floor, pos - _MAX_NAME)
+        limit = pos - _MAX_NAME
+        if floor > limit:
+            limit = floor
         if starts[i] + len(words[i]) > pos:     # the last word runs into the ending: glued to it
             part = text[starts[i]:pos]
             if part in stop or not _CJK.fullmatch(part):
                 return pos
-            start = max(starts[i], limit)
+            start = starts[i] if starts[i] > limit else limit
             i -= 1
         elif glue and words[i] not in stop and _CJK.fullmatch(words[i]) \
                 and tags[i][0] not in "pcurdmqxy":
@@ -341,14 +344,15 @@ class _Extractor:
 
     def full_names(self) -> None:
         """Names ending in a legal form or a type-giving word (…有限公司, …大学, …医院)."""
-        for m in self.lex.suffix_re.finditer(self.text):
+        text = self.text
+        for m in self.lex.suffix_re.finditer(text):
             s, e = m.span()
-            if m.group() == "商会" and s > 0 and self.text[s - 1] == "招":
-                continue                    # 招商会 is an event
-            if m.group() == "公司" and s > 0 and self.text[s - 1] == "子":
-                continue                    # 子公司: a subsidiary, not a name
+            g = m.group()
+            if s > 0 and ((g == "商会" and text[s - 1] == "招")         # 招商会 is an event
+                          or (g == "公司" and text[s - 1] == "子")):    # 子公司: a subsidiary
+                continue
             start = self.walk_left(s, glue=True)
-            head = self.text[start:s]
+            head = text[start:s]
             if not head:
                 continue
             kinds = self.head_kinds(head)
@@ -356,14 +360,14 @@ class _Extractor:
                     ("place" in kinds or "region" in kinds) and kinds[-1] != "generic"
                     and kinds[0] in ("place", "region")):
                 continue
-            if "brand" not in kinds and len(kinds) == 1 and m.group() in ("公司", "集团") \
+            if "brand" not in kinds and len(kinds) == 1 and g in ("公司", "集团") \
                     and (start in self.place_at or len(head) < 3 or head[-1] in "省市县区"):
                 continue                    # 北京公司: a place and a bare legal form
-            if m.group().endswith("中心") and m.group() not in ("研究中心", "研发中心") \
+            if g.endswith("中心") and g not in ("研究中心", "研发中心") \
                     and not self.has_jurisdiction(head, start):
                 continue                    # a centre needs its jurisdiction (…省…检验中心)
-            typ = self.lex.suffix_type[m.group()]
-            if m.group()[-1] in "场站" and ("大学" in head or "学院" in head):
+            typ = self.lex.suffix_type[g]
+            if g[-1] in "场站" and ("大学" in head or "学院" in head):
                 typ = "university"          # a university's unit (…大学…实验场)
             self.add(start, e, typ, 3, self.core(start, e))
 
@@ -592,7 +596,7 @@ class _Extractor:
 
     def _is_place(self, pos: int, word: str, tag: str) -> bool:
         """A place at ``pos``: a place mention there or a division's name (衡水, 廊坊市)."""
-        return pos in self.place_at or word in _division_names()
+        return pos in self.place_at or word in self.divisions
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""

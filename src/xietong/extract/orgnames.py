@@ -202,6 +202,7 @@ def dept_matches(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
 _DELIMS = "，,。；;：:、！？!?“”\"《》【】「」『』"
 _CLAUSE = re.compile(rf"[^{_DELIMS}\s]+")
 _DELIM = re.compile(rf"[{_DELIMS}\s]")
+_DELIM_SET = frozenset(_DELIMS)
 
 
 class Segment:
@@ -255,7 +256,10 @@ class Tokens:
     def span(self, pos: int) -> tuple[int, int]:
         """[start, end) of the clause containing ``pos`` (start == end on a delimiter)."""
         text = self.text
-        if pos < 0 or pos >= len(text) or _DELIM.match(text, pos):
+        if pos < 0 or pos >= len(text):
+            return pos, pos
+        ch = text[pos]
+        if ch in _DELIM_SET or ch.isspace():    # = _DELIM.match(text, pos)
             return pos, pos
         m = _DELIM.search(text, pos)
         end = m.start() if m else len(text)
