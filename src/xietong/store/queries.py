@@ -259,6 +259,13 @@ def _short_names() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def warm_up() -> None:
+    """Load the gazetteer tables the queries use (a server does it before the first
+    request instead of during it)."""
+    _short_names()
+    prefecture_of("110105")
+
+
 @lru_cache(maxsize=8192)
 def prefecture_of(code: str) -> str:
     """The prefecture-level division holding ``code``: itself for a prefecture or a

@@ -81,6 +81,10 @@ class LedgerCache:
             self._checked = now
         return self._version
 
+    def stale(self) -> bool:
+        """True when the next :meth:`version` reads the database."""
+        return self._version is None or time.monotonic() - self._checked > self.ttl
+
     def peek(self, key: str) -> Any:
         """The cached value of ``key`` when the version is fresh, without touching the
         database (so the event loop can answer hits itself); None otherwise."""

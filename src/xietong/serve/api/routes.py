@@ -94,8 +94,11 @@ async def project_filters(place: str | None = None, party: str | None = None,
 Filters = Annotated[ProjectFilters, Depends(project_filters)]
 
 
+INDEXED_SORTS = ("recent", "investment")   # the orders of q.PROJECT_INDEXES
+
+
 async def respond(request: Request, fn: Callable[[Connection], Any], *,
-                  quick: bool = False) -> Response:
+                  quick: bool = False, inline: bool = False) -> Response:
     """JSON of ``fn(conn)``, from the ledger-version cache (computed in a read
     transaction on a miss).  The declared response models document the shapes; the bytes
     are built directly, without a validation pass per row.
@@ -103,7 +106,8 @@ async def respond(request: Request, fn: Callable[[Connection], Any], *,
     ``quick`` lookups (one row by id or a search page: well under a millisecond on
     SQLite) bypass the cache — random ids would only evict the costly aggregates from it
     — and run on the event loop itself on SQLite: a hop to the thread pool and back
-    costs more than the query, and the threads fight over the GIL."""
+    costs more than the query, and the threads fight over the GIL.  ``inline`` results
+    are cached but computed on the event loop too (SQLite; bounded index walks only)."""
     led = ledger_of(request)
 
     def compute() -> bytes:
@@ -120,8 +124,16 @@ async def respond(request: Request, fn: Callable[[Connection], Any], *,
         f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
     cache: LedgerCache = request.app.state.cache
     body = cache.peek(key)
+    if body is None and cache.stale() and led.dialect == "sqlite":
+        # the fingerprint is a few max(id) lookups: read it here, not in a burst of thread
+        # hops by every request arriving while it is out of date
+        cache.version()
+        body = cache.peek(key)
     if body is None:
-        body = await run_in_threadpool(cache.get, key, compute)
+        if inline and led.dialect == "sqlite":
+            body = cache.get(key, compute)
+        else:
+            body = await run_in_threadpool(cache.get, key, compute)
     return Response(body, media_type="application/json")
 
 
@@ -150,7 +162,10 @@ async def list_projects(request: Request, f: Filters, sort: Sort = "recent", lim
         total = count_projects(request, conn, f)
         return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
-    return await respond(request, run)
+    # an unfiltered page in an indexed order walks a partial index: computed on the loop
+    plain = not any(v for v in f.kwargs().values())
+    return await respond(request, run, inline=plain and sort in INDEXED_SORTS
+                         and offset + limit <= 20_000)
 
 
 PROJECT_CSV = ("id", "name", "category", "place", "place_name", "status", "investment",
