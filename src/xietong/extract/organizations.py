@@ -267,7 +267,7 @@ class _Extractor:
         self.toks = toks
         self.lex = lex
         self.place_at = place_at
-        self.place_end = {e: s for s, e in place_at.items()}
+        self._place_end: dict[int, int] | None = None    # place mentions by end, on demand
         self.cands: list[_Cand] = []
         self.divisions = _division_names()
 
@@ -388,7 +388,9 @@ class _Extractor:
     def division_ending(self, end: int) -> int:
         """Start of the division named right before ``end`` (怀来|县委: a verb-looking place
         name the walk stops at), from the place mentions or the gazetteer; else ``end``."""
-        s = self.place_end.get(end, end)
+        if self._place_end is None:
+            self._place_end = {e: s for s, e in self.place_at.items()}
+        s = self._place_end.get(end, end)
         if s < end:
             return s
         text = self.text
@@ -443,7 +445,7 @@ class _Extractor:
             if end == 0 or text[end - 1] in "、，,。；;：:\n 高同平中上初优对相甲乙丙一二三特头均劣次何":
                 continue
             cls = m.group("cls")
-            if any(ch in _PREPOSITIONS for ch in m.group("mod")):
+            if not _PREPOSITIONS.isdisjoint(m.group("mod")):
                 continue                    # A、B等为企业提供: the list ends at 等
             if not m.group().startswith("等") and "、" not in text[max(0, end - 40):end]:
                 continue
@@ -600,7 +602,7 @@ class _Extractor:
 
     def _is_descriptor(self, pos: int, word: str, tag: str) -> bool:
         """Trade, product, region or place word (what follows a brand in a project name)."""
-        return _descriptor_word(word) or self._is_place(pos, word, tag)
+        return _descriptor_word(word) or pos in self.place_at or word in self.divisions
 
     # ---- brand and linking ---------------------------------------------------------
 
