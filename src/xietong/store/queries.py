@@ -379,7 +379,7 @@ _SORTS = SORTS  # the CLI's name for it
 
 # Partial indexes over live projects for the default and the investment order (a page
 # at any offset walks the index instead of sorting 100,000 rows).  They belong in a
-# migration of the store; :func:`ensure_indexes` creates them when missing meanwhile.
+# migration of the store (0002); :func:`ensure_indexes` creates them on older ledgers.
 PROJECT_INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS ix_projects_live_recent ON projects (last_date, id) "
     f"WHERE {LIVE_SQL}",
