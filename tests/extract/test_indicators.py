@@ -278,6 +278,21 @@ def test_end_to_end_foreign_money_and_shares() -> None:
     assert {(350000000, "美元", "over"), (12.5, "%", "approx")} <= got
 
 
+def test_end_to_end_area_of_a_base_and_container_units() -> None:
+    doc = Document(id="e2e4", published="2023-09-15",
+                   text="明年,柳河县将新建4500亩高标准食用菌种植基地。去年,西港集装箱吞吐量达到96万标准箱。"
+                        "该园区今年拟分2至3批次集中招商。")
+    got = {(i.value, i.unit, i.qualifier) for i in extract(doc).indicators}
+    assert {(4500, "亩", "exact"), (960000, "标准箱", "exact"),
+            (2, "批次", "at_least"), (3, "批次", "under")} <= got
+
+
+def test_end_to_end_number_inside_a_base_name_is_not_an_area() -> None:
+    doc = Document(id="e2e5", published="2023-09-15",
+                   text="今年,该县规划建设桃源8万亩优质林果示范基地。")
+    assert (80000, "亩") not in {(i.value, i.unit) for i in extract(doc).indicators}
+
+
 def test_end_to_end_filters_dates_and_names() -> None:
     doc = Document(id="e2e2", published="2023-09-15",
                    text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")

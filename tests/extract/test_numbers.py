@@ -117,6 +117,9 @@ QUANTITY_CASES = [
     ("新能源车销量占比达1/3以上,", "1/3以上", "33.33", "%", "at_least"),
     ("外资企业比例为1/4。", "1/4", "25", "%", "exact"),
     ("3/5的受访企业已上云", "3/5", "60", "%", "exact"),
+    # container units: 标准箱 as written, TEU as 标箱
+    ("东湾码头全年完成集装箱吞吐量185万标准箱。", "185万标准箱", "1850000", "标准箱", "exact"),
+    ("新泊位设计能力为40万TEU,", "40万TEU", "400000", "标箱", "exact"),
 ]
 
 
@@ -163,6 +166,7 @@ def test_not_quantities(text: str) -> None:
     ("投资3-5亿元", "300000000", "500000000", "元"),
     ("投资3亿至5亿元", "300000000", "500000000", "元"),
     ("投资3亿元至5亿元", "300000000", "500000000", "元"),
+    ("示范区拟分2至4批次遴选试点企业", "2", "4", "批次"),
 ])
 def test_ranges(text: str, first: str, second: str, unit: str) -> None:
     ms = [m for m in find_quantities(text) if m.data["unit"] == unit]

@@ -42,7 +42,7 @@ ALLOWED_UNITS = PHYSICAL | frozenset({
     "个", "家", "项", "所", "座", "道", "名", "位", "人", "人次", "户", "例", "期", "届", "条",
     "辆", "架", "件", "场", "处", "间", "张", "株", "头", "只", "棵", "%", "倍", "百分点",
     "千瓦时", "公斤", "千克", "标箱", "车次", "架次", "班次", "艘", "列", "宗", "笔", "万千瓦",
-    "吨标准煤", "‰", "家次", "户次",
+    "吨标准煤", "‰", "家次", "户次", "批次",
 })
 SPACED_UNITS = frozenset("个家项所座名人亩米吨台套栋")
 UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
@@ -68,7 +68,12 @@ CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|
 COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
 OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
 NAME_LEAD_RE = re.compile(r"(?:年产|年加工|日产|年处理|年出栏|年存栏|年吞吐)$")
-NAME_TAIL_RE = re.compile(r"^[^,。;、的]{0,20}?(?:项目|工程|基地|生产线|园区|园|示范区|棚区)")
+NAME_TAIL_RE = re.compile(r"^[^,。;、的]{0,20}?(项目|工程|基地|生产线|园区|园|示范区|棚区)")
+# Areas and the places that have them (3000亩…基地 is the base's area, not part of its name).
+AREA_UNITS = frozenset({"亩", "公顷", "平方米", "平米", "平方公里", "平方千米"})
+AREA_HOLDERS = frozenset({"基地", "园区", "园", "示范区", "棚区"})
+# ... after a verb that builds it (饶阳30万亩…基地 with a place before it is a name).
+AREA_VERBS = ("建设", "建成", "新建", "扩建", "打造", "发展", "建起", "流转", "规划", "占地", "面积")
 CLAUSE_END = ",。;:!?、\n"
 MARKERS_WHOLE = re.compile(r"该市|该县|该区|全市|全县|全区|本市|本县")
 PARK_RE = re.compile(
@@ -419,9 +424,12 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
         return False, unit
     if NAME_LEAD_RE.search(before) and NAME_TAIL_RE.match(after):
         return False, unit
-    if unit in PHYSICAL and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[0] != "的" \
-            and NAME_TAIL_RE.match(after):
-        return False, unit
+    if unit in PHYSICAL and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[0] != "的":
+        nt = NAME_TAIL_RE.match(after)
+        # 建设3000亩蔬菜种植基地: an area before a base or park is the area of that place
+        if nt and not (unit in AREA_UNITS and nt.group(1) in AREA_HOLDERS
+                       and before.endswith(AREA_VERBS)):
+            return False, unit
     return True, unit
 
 
