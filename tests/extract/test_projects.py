@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xietong.extract.context import Context
+from xietong.extract.project_attrs import Sentence, cues_in
 from xietong.extract.project_lexicon import lexicon
 from xietong.extract.projects import _COUNTERS, _stop_end, find_projects
 from xietong.model import Document, Mention, Project
@@ -389,3 +390,18 @@ def test_name_breakers_cover_the_left_bound_tests() -> None:
     """Every character _left_bound tests besides punctuation is a breaker (else it is skipped)."""
     lex = lexicon()
     assert set(_COUNTERS) | set("与同—)") | lex.stop_last <= lex.name_breakers
+
+
+_CUE_ALPHABET = "已开工建设竣工投产签约拟将正在运营，项目园"
+
+
+@given(st.text(alphabet=_CUE_ALPHABET, min_size=1, max_size=30), st.data())
+def test_cues_of_a_span_from_the_sentence_equal_a_scan_of_the_span(text: str, data: st.DataObject) -> None:
+    """cues_in with the sentence's cue words finds what a scan of the span itself finds."""
+    lex = lexicon()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    sent = Sentence(0, len(text))
+    direct = [(m.start(), m.end(), m.group()) for m in lex.cues.finditer(text, start, end)]
+    assert cues_in(text, start, end, lex, sent) == direct
+    assert cues_in(text, start, end, lex, sent) == direct  # again, from the cached cues

@@ -41,6 +41,7 @@ class Sentence:
     # computed on first use by the projects extractor (see projects._seps, _mention_jumps)
     seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
     jumps: dict[int, int] | None = None      # position inside an org/place → mention start
+    cues: list[tuple[int, int, str]] | None = None  # the status cue words of the sentence
 
     def org_starts(self) -> frozenset[int]:
         """Start offsets of the organization mentions (computed once)."""
@@ -51,20 +52,48 @@ class Sentence:
 
 # ---------------------------------------------------------------- status
 
+def cues_in(text: str, start: int, end: int, lex: Lexicon,
+            sent: Sentence | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the cue words a scan of [start, end) finds.
+
+    With ``sent`` (containing the span), read from the sentence's cues, scanned once: the
+    same words unless one of them straddles ``start`` or ``end`` (then the span is scanned).
+    """
+    if sent is not None and sent.start <= start and end <= sent.end:
+        cues = sent.cues
+        if cues is None:
+            cues = sent.cues = [(m.start(), m.end(), m.group())
+                                for m in lex.cues.finditer(text, sent.start, sent.end)]
+        out: list[tuple[int, int, str]] = []
+        for cue in cues:
+            s, e = cue[0], cue[1]
+            if e <= start:
+                continue
+            if s >= end:
+                return out
+            if s < start or e > end:
+                break  # straddles a bound: scan the span itself
+            out.append(cue)
+        else:
+            return out
+    return [(m.start(), m.end(), m.group()) for m in lex.cues.finditer(text, start, end)]
+
+
 def status_in(text: str, start: int, end: int, lex: Lexicon,
-              skip: tuple[int, int] = (0, 0)) -> str | None:
+              skip: tuple[int, int] = (0, 0), sent: Sentence | None = None) -> str | None:
     """The latest stage reached according to the cue words in [start, end), or None.
 
-    Cue words inside ``skip`` (the project's own name: 运营管理中心) do not count.
+    Cue words inside ``skip`` (the project's own name: 运营管理中心) do not count.  ``sent``
+    (containing the span) lends its cue words, found once.
     """
     best = -1
-    for m in lex.cues.finditer(text, start, end):
-        if skip[0] <= m.start() < skip[1]:
+    for s, e, word in cues_in(text, start, end, lex, sent):
+        if skip[0] <= s < skip[1]:
             continue
-        stage = lex.cue_stage[m.group()]
-        if stage != "intended" and _is_future(text, start, m.start(), lex):
+        stage = lex.cue_stage[word]
+        if stage != "intended" and _is_future(text, start, s, lex):
             continue
-        if m.group() == "入驻" and text[m.end():m.end() + 1] == "的":
+        if word == "入驻" and text[e:e + 1] == "的":
             continue
         best = max(best, STAGES.index(stage))
     return STAGES[best] if best >= 0 else None
@@ -268,18 +297,19 @@ def article_times(ctx: Context, sents: list[Sentence], lead: str | None) -> list
 
 
 def cue_position(text: str, start: int, end: int, lo: int, stage: str, lex: Lexicon,
-                 skip: tuple[int, int] = (0, 0)) -> int | None:
+                 skip: tuple[int, int] = (0, 0), sent: Sentence | None = None) -> int | None:
     """Where a cue of ``stage`` stands: the last one in [start, end) outside ``skip``,
     else the first one in [lo, end)."""
     last = None
-    for m in lex.cues.finditer(text, start, end):
-        if lex.cue_stage[m.group()] == stage and not skip[0] <= m.start() < skip[1]:
-            last = m.start()
+    cue_stage = lex.cue_stage
+    for s, _, word in cues_in(text, start, end, lex, sent):
+        if cue_stage[word] == stage and not skip[0] <= s < skip[1]:
+            last = s
     if last is not None:
         return last
-    for m in lex.cues.finditer(text, lo, end):
-        if lex.cue_stage[m.group()] == stage:
-            return m.start()
+    for s, _, word in cues_in(text, lo, end, lex, sent):
+        if cue_stage[word] == stage:
+            return s
     return None
 
 

@@ -153,7 +153,7 @@ def find_projects(ctx: Context) -> list[Project]:
             else:
                 place = choose_place(ctx, sent, prev, min(c.frame_start, pstart), own_end, c.start,
                                      c.end, main, lex, skip_inner=c.kind == "list", context=para)
-            cue = cue_position(text, c.frame_start, own_end, sent.start, status, lex, (c.start, c.end))
+            cue = cue_position(text, c.frame_start, own_end, sent.start, status, lex, (c.start, c.end), sent)
             others = [(o.frame_start, max(o.end, cands[j + 1].frame_start if j + 1 < len(cands) else sent.end))
                       for j, o in enumerate(cands) if o is not c] if len(cands) > 1 else []
             date = choose_date(sent, c.frame_start, own_end, cue, status, lead, times, others)
@@ -187,10 +187,10 @@ def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Proje
         if any(c.start <= m.start(1) < c.end for c in cands):
             continue  # inside a named candidate
         ce = _clause_end(text, m.end(1), sent)
-        status = status_in(text, m.end(1), ce, lex)
+        status = status_in(text, m.end(1), ce, lex, sent=sent)
         if status is None:
             continue
-        cue = cue_position(text, m.end(1), ce, m.end(1), status, lex)
+        cue = cue_position(text, m.end(1), ce, m.end(1), status, lex, sent=sent)
         c = Cand(m.start(), m.end(1), base + phase, m.start(), "phase", parties=list(last.parties))
         date = choose_date(sent, m.start(), ce, cue, status, lead, times, [])
         out.append((c, Project(
@@ -723,13 +723,13 @@ def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
     signed projects (签约项目中，… / 其中，… after N个项目签约) a project with no stage of
     its own, an intention or a founding verb describing what it will be (将设立) is signed.
     """
-    st = status_in(text, c.frame_start, own_end, lex, skip=(c.start, c.end))
+    st = status_in(text, c.frame_start, own_end, lex, skip=(c.start, c.end), sent=sent)
     if st is None and c.tail is not None:
-        st = status_in(text, c.tail[0], c.tail[1], lex)
+        st = status_in(text, c.tail[0], c.tail[1], lex, sent=sent)
     if st is None and cands:
-        st = status_in(text, cands[-1].end, sent.end, lex)
+        st = status_in(text, cands[-1].end, sent.end, lex, sent=sent)
     if st is None or st == "intended":
-        head = status_in(text, sent.start, cands[0].frame_start, lex)
+        head = status_in(text, sent.start, cands[0].frame_start, lex, sent=sent)
         if head is not None and (st is None or STATUS_ORDER.index(head) > STATUS_ORDER.index(st)):
             st = head
     if signed_context and (st is None or st == "intended" or (
