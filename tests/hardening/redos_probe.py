@@ -1,7 +1,8 @@
 """Child process of the ReDoS test: every compiled regex of xietong against adversarial runs.
 
-Prints one JSON line per pattern: its id, the slowest string and the CPU seconds it took
-at 20 N characters (every string is tried at N, the two slowest at 20 N).
+Prints one JSON line per pattern: its id, the slowest string and the CPU seconds it takes
+at 50 N characters (every string is tried at N, the slowest at 5 N, and at 50 N when their
+growth says it may be slow: see :func:`main`).
 A match that runs past the alarm is interrupted (sre checks signals) and reported as such.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import math
 import pkgutil
 import re
 import signal
@@ -105,25 +107,45 @@ def _time(pat: re.Pattern[Any], s: Any, limit: float) -> tuple[float, bool]:
     return time.process_time() - t0, hung
 
 
+def _wall(pat: re.Pattern[Any], s: Any) -> float:
+    """Seconds of one finditer, by the wall clock (the CPU clock ticks in milliseconds on
+    some kernels: too coarse at a few thousand characters)."""
+    t0 = time.perf_counter()
+    for _ in pat.finditer(s):
+        pass
+    return time.perf_counter() - t0
+
+
 def main() -> None:
-    """``redos_probe.py N LIMIT``: every string at N characters, the 3 slowest again at 10 N."""
+    """``redos_probe.py N LIMIT``: every string at N characters, the two slowest at 5 N,
+    and those at 50 N when their growth from N to 5 N makes 50 N costly.
+
+    The growth exponent k (1 for a linear search, 2 for a quadratic one) read from the two
+    sizes extrapolates the time at 50 N as t(5 N) x 10^k, k at least 1; a string whose
+    extrapolation exceeds LIMIT / 20 is measured at 50 N with the CPU alarm (``measured``
+    true), the others report the extrapolation."""
     n = int(sys.argv[1])
     limit = float(sys.argv[2])
     signal.signal(signal.SIGPROF, _alarm)
     pats = collect()
     print(json.dumps({"patterns": len(pats)}), flush=True)
     for where, pat in pats.items():
-        small = sorted(((_time(pat, s, limit)[0], desc, s) for desc, s in strings(pat, n)),
+        small = sorted(((_wall(pat, s), desc, s) for desc, s in strings(pat, n)),
                        key=lambda r: -r[0])[:2]
-        worst, worst_s, hung = 0.0, "", False
-        for _, desc, s in small:
-            dt, hung = _time(pat, s * 20, limit)
-            if dt > worst or hung:
-                worst, worst_s = dt, desc
+        worst, worst_s, hung, measured = 0.0, "", False, False
+        for t1, desc, s in small:
+            t5 = min(_wall(pat, s * 5), _wall(pat, s * 5))
+            k = min(3.0, max(1.0, math.log(max(t5, 1e-7) / max(t1, 1e-7), 5)))
+            dt, hung_s, meas = t5 * 10 ** k, False, False
+            if dt > limit / 20:
+                (dt, hung_s), meas = _time(pat, s * 50, limit), True
+            if dt > worst or hung_s:
+                worst, worst_s, hung, measured = dt, desc, hung_s, meas
             if hung:
                 break
-        print(json.dumps({"id": where, "seconds": round(worst, 4), "chars": 20 * n, "string": worst_s,
-                          "hung": hung, "pattern": str(pat.pattern)[:120]}), flush=True)
+        print(json.dumps({"id": where, "seconds": round(worst, 4), "chars": 50 * n,
+                          "string": worst_s, "hung": hung, "measured": measured,
+                          "pattern": str(pat.pattern)[:120]}), flush=True)
 
 
 if __name__ == "__main__":

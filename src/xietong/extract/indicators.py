@@ -137,9 +137,12 @@ _PLACE_MOD_AFTER = ("项目", "企业", "产业", "医药", "药企", "籍", "�
                     "专家", "高校", "的", "非首都", "科技", "高校", "医院", "地区")
 _PLACE_OBJ_BEFORE = ("承接", "签约", "引进", "来自", "向", "赴", "服务", "对接", "走进", "疏解",
                      "辐射", "落户", "在京", "到", "与", "和", "、")
-_RANGE_HEAD = re.compile(r"[0-9.一二三四五六七八九十百千万亿]+元?(?:至|到|~|～|-|－|—{1,2}|–)$")
+# A numeral run is matched from its first character only (the lookbehind) and possessively:
+# a search never rescans a long run from each of its positions (linear, not quadratic).
+_RANGE_HEAD = re.compile(r"(?<![0-9.一二三四五六七八九十百千万亿])[0-9.一二三四五六七八九十百千万亿]++"
+                         r"元?(?:至|到|~|～|-|－|—{1,2}|–)$")
 _AGGREGATE_RE = re.compile(r"累计|先后|共计|合计|总计|全年|全市|全县|全区|全省|力争|目标|这些|各类|一批|"
-                           r"[0-9一二三四五六七八九十百千]+[个家项批]")
+                           r"(?<![0-9一二三四五六七八九十百千])[0-9一二三四五六七八九十百千]++[个家项批]")
 _SINGLE_RE = re.compile(r"该项目|该基地|本项目|[一二三首]期")
 _HEAD_NOUN = re.compile(r"[^,。;、]{0,8}?(项目|企业|公司|协议|平台|园区|基地|高校|医院|学校)")
 _POPULATION_BEFORE = re.compile(r"人口(?:总数|总量|规模)?(?:已|将|约|近|达到|达|超过|突破|为|逾|有)*$")
@@ -524,7 +527,7 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     if ps < sent[0]:
         carried: tuple[str, Period | None] | None = None
         for kind, per in art.times_between(ps, sent[0]):
-            if kind in ("since", "now", "point", "range"):
+            if kind in ("since", "now", "point", "range", "target"):
                 carried = (kind, per)
             elif kind in ("day",):
                 carried = None

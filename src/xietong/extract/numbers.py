@@ -280,8 +280,10 @@ _FRACTION = re.compile(
 
 _SLASH_FRACTION = re.compile(rf"(?<![{_ADIG}./／])([{_ADIG}]{{1,3}})[/／]([{_ADIG}]{{1,3}})"
                              rf"(?![{_ADIG}./／%％])")
-_SHARE_BEFORE = re.compile(r"(?:占|比例|比重|份额)[^，,。；;！？!?\n]*$")
-_SHARE_HEDGE = re.compile(r"(约|近|将近|接近|超过|超|逾|不到|不足)占[^，,。；;！？!?\n]*$")
+# Both are searched in the 12 characters before a number only: the clause tail is
+# bounded ({0,11}) so that a search never rescans a long run from every position.
+_SHARE_BEFORE = re.compile(r"(?:占|比例|比重|份额)[^，,。；;！？!?\n]{0,11}$")
+_SHARE_HEDGE = re.compile(r"(约|近|将近|接近|超过|超|逾|不到|不足)占[^，,。；;！？!?\n]{0,11}$")
 _PRE_QUAL: dict[str, str] = {
     "约为": "approx", "约合": "approx", "约": "approx", "大约": "approx", "将近": "approx",
     "接近": "approx", "近": "approx", "超过": "over", "超出": "over", "超": "over", "逾": "over",
