@@ -220,6 +220,12 @@ def _division_prefix(prefix: str) -> bool:
     return _division_prefix_len(prefix) > 0
 
 
+def _excluded(name: str, source: str | None) -> bool:
+    """The outlet itself (or part of its name), wire services and other outlets."""
+    return bool(source and name in source) or name.endswith(_OUTLETS) \
+        or (name[-1:] == "\n" and name[:-1].endswith(_OUTLETS))
+
+
 def _count_matches(text: str) -> list[re.Match[str]]:
     """``_LIST_COUNT.finditer(text)``, faster: tried only at the numerals before a 家/所
     (a match starts where the run of numerals does, or where the previous match ended)."""
@@ -626,7 +632,7 @@ class _Extractor:
     def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
         """Link short forms to long ones, add bare-brand mentions, emit the mentions."""
         text = self.text
-        kept = [c for c in kept if not self._excluded(text[c.start:c.end], source)]
+        kept = [c for c in kept if not _excluded(text[c.start:c.end], source)]
         # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
         cores = {c.core for c in kept if c.core and c.rank == 3}
         taken = bytearray(len(text) + 1)
@@ -773,6 +779,4 @@ class _Extractor:
     @staticmethod
     def _excluded(name: str, source: str | None) -> bool:
         """The outlet itself, wire services and other non-organizations."""
-        if source and (name == source or name in source):
-            return True
-        return name.endswith(_OUTLETS) or (name[-1:] == "\n" and name[:-1].endswith(_OUTLETS))
+        return _excluded(name, source)
