@@ -527,7 +527,7 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     if ps < sent[0]:
         carried: tuple[str, Period | None] | None = None
         for kind, per in art.times_between(ps, sent[0]):
-            if kind in ("since", "now", "point", "range", "target"):
+            if kind in ("since", "now", "point", "range"):
                 carried = (kind, per)
             elif kind in ("day",):
                 carried = None
