@@ -293,6 +293,16 @@ def test_end_to_end_number_inside_a_base_name_is_not_an_area() -> None:
     assert (80000, "亩") not in {(i.value, i.unit) for i in extract(doc).indicators}
 
 
+def test_end_to_end_existing_counts_are_a_state_at_publication() -> None:
+    doc = Document(id="e2e6", published="2023-09-15",
+                   text="6月8日,某县举办招商推介会,现场签约项目9个。\n全县现有省级专精特新企业37家,"
+                        "已有耕地保护面积12万亩。")
+    got = {(i.value, i.unit): i.period for i in extract(doc).indicators}
+    assert got[(37, "家")] == (None, "2023-09-15")
+    assert got[(120000, "亩")] == (None, "2023-09-15")
+    assert got[(9, "个")] == ("2023-06-08", "2023-06-08")
+
+
 def test_end_to_end_filters_dates_and_names() -> None:
     doc = Document(id="e2e2", published="2023-09-15",
                    text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")

@@ -88,6 +88,8 @@ VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
 # Capacities: what a project can do once built (达产后年产值, 可提供就业岗位, 建成后可容纳).
 CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
+# A count of what exists now (现有, 已有, 共有…): a state at the publication date.
+STATE_NOW_RE = re.compile(r"现有|已有|现拥有|已拥有")
 STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
 # Verbs and function words that cannot stand inside a park's name: the name starts after them.
@@ -515,6 +517,8 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
         times = art.times_between(sent[0], pos)
         if times and times[-1][0] in STATE_KINDS and not CAPACITY_RE.search(clause):
             return times[-1][1]
+        if art.published and STATE_NOW_RE.search(clause) and not CAPACITY_RE.search(clause):
+            return (None, art.published)
         return None
     times = art.times_between(sent[0], pos)
     ps, _ = art.paragraph(pos)
@@ -523,6 +527,9 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
         if kind == "since":
             return _anchor_since(art, ps, sent[0], per)
         return per
+    # 现有/已有 in the figure's own clause: a state at publication (全县现有企业120家)
+    if art.published and STATE_NOW_RE.search(clause):
+        return (None, art.published)
     # A time word earlier in the paragraph (今年以来, 10年来, 截至6月底) scopes its sentences.
     if ps < sent[0]:
         carried: tuple[str, Period | None] | None = None
