@@ -15,6 +15,9 @@ Output (UTF-8, tab separated, one record a line):
 - ``gazetteer_aliases.tsv``: alias, code, kind (``rename`` = a former name, ``current`` =
   a newer name than the table's, ``variant`` = another written form)
 - ``gazetteer_towns.tsv``: town, county code (loaded lazily)
+- ``gazetteer_cover.txt``: common words that contain a county's short name (大城市)
+- ``gazetteer_edges.txt``: common two-character words that begin with the last character
+  or end with the first character of a two-character place name (贯通, 城区 around 通城)
 
 Usage: ``.venv/bin/python scripts/build_gazetteer.py``
 """
@@ -247,6 +250,9 @@ def build() -> None:
     cover = cover_words(table, shorts, aliases)
     (OUT / "gazetteer_cover.txt").write_text("\n".join(cover) + "\n", encoding="utf-8")
     print(f"{len(cover)} cover words")
+    edges = edge_words(table, shorts, aliases)
+    (OUT / "gazetteer_edges.txt").write_text("\n".join(edges) + "\n", encoding="utf-8")
+    print(f"{len(edges)} edge words")
     print(f"{len(lines)} divisions, {len(aliases)} aliases, {len(towns)} towns → {OUT}")
 
 
@@ -283,6 +289,38 @@ def cover_words(table: dict[str, tuple[str, str, str]], shorts: dict[str, str],
                 if any(word[:k] in forms and word[:k] != sub for k in range(2, len(word))):
                     continue   # 北京朝阳医院 is in 朝阳区
                 out.add(word)
+    return sorted(out)
+
+
+# Words at least this common (jionlp IDF; 德育 11.0, 城区 7.5) count as words at an edge.
+EDGE_IDF = 11.0
+
+
+def edge_words(table: dict[str, tuple[str, str, str]], shorts: dict[str, str],
+               aliases: dict[str, tuple[str, str]]) -> list[str]:
+    """Common two-character words that can straddle the edge of a two-character place name.
+
+    A word ending with the name's first character (贯通 before 通城) or starting with its
+    last character (城区 after it): when both edges of a match form such words (贯通城区),
+    the text segments around the name, not through it.
+    """
+    forms: set[str] = set()
+    for code, (name, _level, _path) in table.items():
+        forms.update(f for f in (name, shorts.get(code) or short_name(name)) if len(f) == 2)
+    forms.update(a for a in aliases if len(a) == 2)
+    firsts = {f[0] for f in forms}
+    lasts = {f[1] for f in forms}
+    path = _package_dir("jionlp") / "dictionary" / "idf.zip"
+    with zipfile.ZipFile(path) as z:
+        text = z.read("idf.txt").decode("utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) != 2 or len(parts[0]) != 2 or float(parts[1]) > EDGE_IDF:
+            continue
+        word = parts[0]
+        if word[1] in firsts or word[0] in lasts:
+            out.add(word)
     return sorted(out)
 
 

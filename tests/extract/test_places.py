@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xietong.extract.places import _aligned, _automaton, _matches, find_places
+from xietong.extract.places import _aligned, _automaton, _edges, _matches, _straddled, find_places
 from xietong.model import Document
 
 
@@ -55,6 +55,18 @@ def codes(text: str) -> set[str]:
     ("长三角示范区嘉善片区招商。", {"330421"}),
     ("浙江嘉善与上海青浦合作。", {"330000", "330421", "310000", "310118"}),
     ("辛集皮革城扩建。", {"139002"}),
+    # a short name heading an estate, a bay or a 新区 zone names that, not the division
+    ("项目毗邻滨海康养社区和武清花园小区。", set()),
+    ("崖州湾科技城与胶州湾畔的企业合作。", set()),
+    ("秦皇岛北戴河新区引进文旅项目。", {"130300"}),
+    ("天津滨海新区与北戴河区对接。", {"120000", "120116", "130304"}),
+    ("天津港集团扩建码头。", {"120000"}),
+    ("武清区推进花园式工厂建设,新区规划获批。", {"120114"}),
+    # a two-character name lying across two words (贯通|城区, 平衡|水平, 搭建|平台)
+    ("新线贯通城区,打通城乡交通。", set()),
+    ("保持产业平衡水平,确保定期检修,搭建平台。", set()),
+    ("推动武清新城建设,深州、安平和武强联动。", {"120114", "131182", "131125", "131123"}),
+    ("湖北通城县与咸宁对接。", {"420000", "421222", "421200"}),
 ])
 def test_places(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
@@ -103,3 +115,17 @@ def test_wide_scan_equals_the_plain_automaton(parts: list[str]) -> None:
     ("\u4e00北", True)])
 def test_wide_spelling_alignment_condition(form: str, aligned: bool) -> None:
     assert _aligned(form) is aligned
+
+
+def test_edge_words_are_common_two_character_words() -> None:
+    edges = _edges()
+    assert {"贯通", "城区", "打通", "城乡", "平衡", "水平"} <= edges
+    assert all(len(w) == 2 for w in edges)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["通城", "衡水", "武清", "保定", "安平", "景县"]),
+       st.sampled_from(["", ",", "。", "在", "\n"]), st.sampled_from(["", ",", "、", "县", "\n"]))
+def test_a_name_next_to_a_boundary_is_never_straddled(name: str, before: str, after: str) -> None:
+    text = before + name + after
+    assert not _straddled(text, len(before), len(before) + 2)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+import rjieba
 
 from xietong.model import Document, Mention
 from xietong.reference.gazetteer import DATA, Division, Gazetteer, load_gazetteer
@@ -66,6 +67,18 @@ _REGION_RE = re.compile("|".join(_REGIONS))
 # A short name followed by a level word is a full name written loosely (大厂县, 武清区).
 _LEVEL_WORD = re.compile(r"[县市区旗]")
 
+# After a county's or prefecture's short name: an estate or community named after it
+# (滨海康养社区, 武清花园) — a place in its own right, often elsewhere — not the division.
+_ESTATE = re.compile(r"(?:康养|养老|国际)?(?:社区|小区|花园|家园|公寓|庄园|公馆|华府|名苑|雅苑)")
+# After a county's short name: a bay (崖州湾, 胶州湾) or a zone named after it (北戴河新区).
+# A 新区 that is itself a division (滨海新区) matched as a full name before this is asked.
+_COUNTY_FEATURE = re.compile(f"{_ESTATE.pattern}|湾|新区")
+# The characters these can start with (a set test before the regex).
+_FEATURE_FIRST = frozenset("康养国社小花家公庄华名雅湾新")
+
+# Characters of context on each side that the segmenter sees around a straddled name.
+_WINDOW = 6
+
 JJJ = ("11", "12", "13")
 _SPLIT_WORDS = frozenset({"区域", "市场", "市民"})
 
@@ -76,6 +89,9 @@ class _Entry:
 
     codes: tuple[str, ...]
     kind: str          # full | short | alias | block
+    # what after a short name makes it the name of something else (see _feature_of):
+    # None, or _ESTATE, or _COUNTY_FEATURE
+    feature: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -91,6 +107,48 @@ def _cover() -> frozenset[str]:
     """Common words that contain a county's short name (built by scripts/build_gazetteer.py)."""
     path = DATA / "gazetteer_cover.txt"
     return frozenset(path.read_text(encoding="utf-8").split())
+
+
+@cache
+def _edges() -> frozenset[str]:
+    """Common two-character words that straddle a place name's edge (built by
+    scripts/build_gazetteer.py): 贯通 and 城区 around 通城 in 贯通城区."""
+    path = DATA / "gazetteer_edges.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def _straddled(text: str, start: int, end: int) -> bool:
+    """True when a two-character name lies across two words (贯通|城区, 平衡|水平).
+
+    Cheap test first: the character before it forms a common word with its first
+    character and the character after it one with its last.  Only then the segmenter
+    decides on a short window: the name is straddled when neither of its edges is a word
+    boundary (推动|武清|新城 keeps 武清; 和平|谷|地区 keeps 平谷).
+    """
+    if end - start != 2 or start == 0 or end >= len(text):
+        return False
+    edges = _edges()
+    if text[start - 1:start + 1] not in edges or text[end - 1:end + 1] not in edges:
+        return False
+    left = max(0, start - _WINDOW)
+    bounds = {left}
+    pos = left
+    for word in rjieba.cut(text[left:end + _WINDOW]):
+        pos += len(word)
+        bounds.add(pos)
+    return start not in bounds and end not in bounds
+
+
+def _feature_of(gaz: Gazetteer, codes: list[str], kind: str) -> re.Pattern[str] | None:
+    """What may follow a short name and make it head the name of an estate, a bay or a
+    新区 zone rather than name its division (滨海康养社区, 崖州湾, 北戴河新区): estates after
+    a prefecture's or county's short name; bays and 新区 only after a county's."""
+    if kind != "short":
+        return None
+    levels = {gaz.divisions[c].level for c in codes}
+    if "province" in levels:
+        return None
+    return _COUNTY_FEATURE if levels == {"county"} else _ESTATE
 
 
 @cache
@@ -123,7 +181,7 @@ def _automaton() -> tuple[ahocorasick.Automaton, Gazetteer]:
     for form, (codes, kind) in table.items():
         if form in STOP_NAMES:
             kind = "block"
-        auto.add_word(form, (len(form), _Entry(tuple(codes), kind)))
+        auto.add_word(form, (len(form), _Entry(tuple(codes), kind, _feature_of(gaz, codes, kind))))
     for word in BLOCKERS | STOP_NAMES:
         if word not in table:
             auto.add_word(word, (len(word), _Entry((), "block")))
@@ -338,6 +396,8 @@ def find_places(doc: Document) -> list[Mention]:
     lines: dict[int, tuple[int, bool]] = {}
     road_or_outlet = _ROAD_OR_OUTLET.match
     n = len(text)
+    edges = _edges()
+    feature_first = _FEATURE_FIRST
     hits: list[_Hit] = []
     for start, end, entry in _matches(text):
         if end < n and text[end - 1:end + 1] in _SPLIT_WORDS:
@@ -347,6 +407,13 @@ def find_places(doc: Document) -> list[Mention]:
             start, end, entry = split.start, split.end, split.entry
         # inline _context_ok: this loop runs for every automaton match
         if entry.kind == "block" or road_or_outlet(text, end, end + 6):
+            continue
+        if end - start == 2 and text[start - 1:start + 1] in edges \
+                and text[end - 1:end + 1] in edges and _straddled(text, start, end):
+            continue
+        feature = entry.feature
+        if feature is not None and text[end:end + 1] in feature_first \
+                and feature.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         info = lines.get(line_start)
