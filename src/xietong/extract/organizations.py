@@ -66,6 +66,7 @@ _OUTLET = re.compile(f"(?:{'|'.join(_OUTLETS)})$")
 _PROPER = frozenset(("nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "z"))
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _START_END = attrgetter("start", "end")
+_DATE_OR_NUMBER = re.compile(r"[\d年月日号期]")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 
 
@@ -497,9 +498,12 @@ class _Extractor:
 
     def project_heads(self) -> None:
         """The investor at the head of a project or park name (正威|新材料|产业园)."""
-        for m in _PROJECT_WORD.finditer(self.text):
+        text = self.text
+        ends_descriptor = self.lex.descriptor_ends.at
+        span = _desc_span()
+        for m in _PROJECT_WORD.finditer(text):
             s = m.start()
-            if s < 3 or not self.lex.descriptor_ends.at(self.text, s, s - _desc_span()):
+            if s < 3 or not ends_descriptor(text, s, s - span):
                 continue                    # a brand needs trade words before the project word
             seg = self.toks.segment(s - 1)
             if not seg.starts:
@@ -583,7 +587,7 @@ class _Extractor:
             return                  # no trade words: a brand only as an unknown list item
         if not self._brandish(head, s, strict=not in_list):
             return
-        if re.search(r"[\d年月日号期]", brand) or brand[0] in "一二两三四五六七八九十百千几多":
+        if _DATE_OR_NUMBER.search(brand) or brand[0] in "一二两三四五六七八九十百千几多":
             return
         self.add(s, s + len(brand), "enterprise", 2 if in_list else 1, brand)
 
