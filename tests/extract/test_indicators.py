@@ -303,6 +303,14 @@ def test_end_to_end_existing_counts_are_a_state_at_publication() -> None:
     assert got[(9, "个")] == ("2023-06-08", "2023-06-08")
 
 
+def test_end_to_end_place_inside_an_organization_name_is_not_the_subject() -> None:
+    doc = Document(id="e2e7", published="2023-09-15",
+                   text="天津恒远精密机械有限公司今年以来累计投资3.6亿元,新增就业岗位450个。")
+    got = {(i.value, i.unit): i.subject for i in extract(doc).indicators}
+    assert got[(360000000, "元")] == "天津恒远精密机械有限公司"
+    assert got[(450, "个")] == "天津恒远精密机械有限公司"
+
+
 def test_end_to_end_filters_dates_and_names() -> None:
     doc = Document(id="e2e2", published="2023-09-15",
                    text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")

@@ -199,6 +199,12 @@ class _Article:
         # places that can be a subject, in the sentences of the figures
         self.subject_places = [p for p in self.placed if mask[p.start]
                                and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+        # a place inside an organization's name (北京某某科技有限公司) is not what the
+        # article is about
+        inside = [(o.start, o.end) for o in self.ctx.orgs if o.data.get("type") != "government"]
+        self.free_places = [p for p in self.placed
+                            if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
+                                       for a, b in inside)] if inside else self.placed
         self.main_place = self._main_place()
         self._times = time_kinds(self.ctx.dates, self.published, text)
         self._time_starts = [t[0] for t in self._times]
@@ -228,7 +234,7 @@ class _Article:
         return None
 
     def _main_place(self) -> str | None:
-        places = self.placed
+        places = self.free_places
         if not places:
             return None
         if self.title_span:
@@ -306,7 +312,6 @@ class _Article:
                 if text[o.end:o.end + 1] not in _ENUM and text[o.start - 1:o.start] != "、":
                     cands.append((o.start, o.end, str(o.data["name"])))
                     self.org_spans.add(o.start)
-        placed = self.placed
         covered = bytearray(len(text) + 1)
         for a, b in spans:
             covered[a:b] = b"\x01" * (b - a)
@@ -321,7 +326,7 @@ class _Article:
         for m in (m for s, e in self.fig_sentences for m in WHOLE_RE.finditer(text, s, e)):
             levels = _LEVEL_OF[m.group(1)]
             code = self.main_place
-            for p in placed:
+            for p in self.free_places:
                 if p.start >= m.start():
                     break
                 if p.data.get("level") in levels:
@@ -573,7 +578,23 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int], clause: str) -> str
         return found
     if art.event_name and "签约" in text[sent[0]:pos]:
         return art.event_name
-    return art.first_subject(sent[0], lo, orgs=False) or art.default_subject
+    return art.first_subject(sent[0], lo, orgs=False) or _topic_org(art, sent, lo) \
+        or art.default_subject
+
+
+def _topic_org(art: _Article, sent: tuple[int, int], lo: int) -> str | None:
+    """An organization that opens the sentence (after at most a short lead clause such as
+    今年以来,) is its topic: 某某公司累计投资…,带动就业800人 measures that company."""
+    i = bisect_left(art.cand_starts, sent[0])
+    if i >= len(art.cands):
+        return None
+    start, end, name = art.cands[i]
+    if end > lo or start not in art.org_spans:
+        return None
+    lead = art.text[sent[0]:start].strip(" \u3000\t“\"")
+    if lead and not (lead[-1] == "," and len(lead) <= 12):
+        return None
+    return name
 
 
 def _metric(text: str, m: Mention, sent: tuple[int, int], clause: str) -> str:
