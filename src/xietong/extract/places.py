@@ -69,7 +69,9 @@ _LEVEL_WORD = re.compile(r"[县市区旗]")
 
 # After a county's or prefecture's short name: an estate or community named after it
 # (滨海康养社区, 武清花园) — a place in its own right, often elsewhere — not the division.
-_ESTATE = re.compile(r"(?:康养|养老|国际)?(?:社区|小区|花园|家园|公寓|庄园|公馆|华府|名苑|雅苑)")
+# (花园城市, 花园式 are the place's own ambitions, not an estate.)
+_ESTATE = re.compile(
+    r"(?:康养|养老|国际)?(?:社区|小区|花园(?![城式])|家园|公寓|庄园|公馆|华府|名苑|雅苑)")
 # After a county's short name: a bay (崖州湾, 胶州湾) or a zone named after it (北戴河新区).
 # A 新区 that is itself a division (滨海新区) matched as a full name before this is asked.
 _COUNTY_FEATURE = re.compile(f"{_ESTATE.pattern}|湾|新区")
