@@ -311,6 +311,15 @@ def test_end_to_end_place_inside_an_organization_name_is_not_the_subject() -> No
     assert got[(450, "个")] == "天津恒远精密机械有限公司"
 
 
+def test_end_to_end_equal_rates_of_two_metrics_are_two_figures() -> None:
+    doc = Document(id="e2e8", published="2023-09-15",
+                   text="上半年,某市规上工业增加值同比增长7.2%。前8个月,该市社会消费品零售总额增长7.2%。"
+                        "全市新签约项目210个。签约的210个项目中,京津项目过半。")
+    got = [(i.value, i.unit) for i in extract(doc).indicators]
+    assert got.count((7.2, "%")) == 2
+    assert got.count((210, "个")) == 1
+
+
 def test_end_to_end_filters_dates_and_names() -> None:
     doc = Document(id="e2e2", published="2023-09-15",
                    text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")

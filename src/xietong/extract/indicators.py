@@ -90,6 +90,9 @@ VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|
 CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
 # A count of what exists now (现有, 已有, 共有…): a state at the publication date.
 STATE_NOW_RE = re.compile(r"现有|已有|现拥有|已拥有")
+_METRIC_TRIM = re.compile(r"(?:同比|比上年|分别|累计|共计|合计|总计|增长|增加|提高|下降|达到|达|为|约|近|超过|超|逾|"
+                          r"突破|实现|完成|已|将|共|的|,|\s)+$")
+RATE_UNITS = frozenset({"%", "‰", "倍", "百分点"})
 STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
 # Verbs and function words that cannot stand inside a park's name: the name starts after them.
@@ -645,7 +648,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     chosen.sort(key=lambda c: c[0].start)
     art.prepare(sorted({c[2] for c in chosen}))
     out: list[Indicator] = []
-    seen: dict[tuple[str, Decimal], list[tuple[str, str, str]]] = {}
+    seen: dict[tuple[str, Decimal], list[tuple[str | None, str, str, str, str]]] = {}
     for m, unit, sent in chosen:
         v = m.data["value"]
         value = v if isinstance(v, Decimal) else Decimal(str(v))
@@ -654,18 +657,27 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         hm = _HEAD_NOUN.match(text, m.end, m.end + 10)
         head = hm.group(1) if hm else right
         earlier = seen.setdefault((unit, value), [])
-        # a small count said again is a repeat when its context or its counted noun is
-        # the same (…等7个产业项目签约…; 签约的7个项目中…)
-        if earlier and (unit in CURRENCIES or value >= 100 or value != int(value)
-                        or any(lft == left or rgt == right or hd == head
-                               for lft, rgt, hd in earlier)):
-            continue
-        earlier.append((left, right, head))
         clause = _clause_before(text, m.start, 60)
+        subject = _subject(art, m.start, sent, clause)
+        # a small count said again is a repeat when its context or its counted noun is
+        # the same (…等7个产业项目签约…; 签约的7个项目中…); a large or exact figure when
+        # it measures the same subject or the same metric (two different 6.5% growth
+        # rates of two subjects are two figures)
+        if earlier:
+            if unit in CURRENCIES or value >= 100 or value != int(value):
+                tail = _metric_key(clause)
+                # rates repeat by chance: only the same metric makes a repeat
+                rate = unit in RATE_UNITS or value != int(value)
+                if any(tl == tail or (sj == subject and not rate) for sj, tl, _, _, _ in earlier):
+                    continue
+            elif any(lft == left or rgt == right or hd == head
+                     for _, _, lft, rgt, hd in earlier):
+                continue
+        earlier.append((subject, _metric_key(clause), left, right, head))
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__
         out.append(Indicator(
-            _subject(art, m.start, sent, clause),
+            subject,
             _metric(text, m, sent, clause),
             _as_number(value),
             unit,
@@ -674,6 +686,12 @@ def find_indicators(ctx: Context) -> list[Indicator]:
             ctx.evidence(m.start, m.end),
         ))
     return out
+
+
+def _metric_key(clause: str) -> str:
+    """What a figure measures, for telling repeats apart: the last words of its clause
+    without the verbs and hedges right before the number (…生产总值增长 → 生产总值)."""
+    return _METRIC_TRIM.sub("", clause)[-4:]
 
 
 def _money_unit(m: Mention) -> str:
