@@ -320,6 +320,14 @@ def test_end_to_end_equal_rates_of_two_metrics_are_two_figures() -> None:
     assert got.count((210, "个")) == 1
 
 
+def test_end_to_end_one_project_funding_is_not_an_indicator() -> None:
+    doc = Document(id="e2e9", published="2023-09-15",
+                   text="合作方首期投入资金1.5亿元,用于建设中试基地。三年来,全县累计投入资金9亿元。")
+    got = {(i.value, i.unit) for i in extract(doc).indicators}
+    assert (150000000, "元") not in got
+    assert (900000000, "元") in got
+
+
 def test_end_to_end_filters_dates_and_names() -> None:
     doc = Document(id="e2e2", published="2023-09-15",
                    text="2023年9月12日,总投资6亿元的年产5万吨新材料项目开工,工期18个月。")

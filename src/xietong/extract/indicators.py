@@ -66,7 +66,7 @@ CONCRETE_HEAD_RE = re.compile(r"[^,。;、的与和]{0,6}?(?:平台|园区|产�
 _HEAD_OF_CATTLE = re.compile(r"[牛羊猪驴马驼鹿]|存栏|出栏")
 CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园)")
 COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
-OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
+OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资|投入资金|投入)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
 NAME_LEAD_RE = re.compile(r"(?:年产|年加工|日产|年处理|年出栏|年存栏|年吞吐)$")
 NAME_TAIL_RE = re.compile(r"^[^,。;、的]{0,20}?(项目|工程|基地|生产线|园区|园|示范区|棚区)")
 # Areas and the places that have them (3000亩…基地 is the base's area, not part of its name).
