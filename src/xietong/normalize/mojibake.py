@@ -30,8 +30,11 @@ SKIP_PENALTY = 8.0    # a ``?`` that stood for nothing
 FREE_PENALTY = 6.0    # a character of which no byte is known
 GAP_PAIRS = 20
 MIN_GAIN = 3.0        # required gain in mean log-probability per bigram
-BEAM = 10          # beam width of the Viterbi search (10 finds the same repairs as 40 on our tests, 2.5x faster)
+BEAM = 8           # beam of the Viterbi search: same repairs as 40 on every corpus and test here
 FREE_CANDIDATES = 30
+
+
+_LOG_FREE = math.log(1e-4)   # transition from a non-CJK character
 
 
 def _is_cjk(ch: str) -> bool:
@@ -174,8 +177,15 @@ def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[fl
             return m.by_trail.get(trail, [])
         return m.succ.get(prev, [])
 
+    memo, logp = m.memo, m.logp
+
     def trans(prev: str, ch: str) -> float:
-        return m.logp(prev, _simplify(ch)) if prev and _is_cjk(prev) else math.log(1e-4)
+        # hot path (thousands of calls per run): memo lookup inlined
+        if not prev or not ("\u4e00" <= prev <= "\u9fff" or "\u3400" <= prev <= "\u4dbf"):
+            return _LOG_FREE
+        sch = _simplify(ch)
+        got = memo.get(prev + sch)
+        return got if got is not None else logp(prev, sch)
 
 
     # first byte: the trail of a character whose lead byte is lost
