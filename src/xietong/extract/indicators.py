@@ -90,8 +90,11 @@ VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|
 CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
 # A count of what exists now (现有, 已有, 共有…): a state at the publication date.
 STATE_NOW_RE = re.compile(r"现有|已有|现拥有|已拥有")
-_METRIC_TRIM = re.compile(r"(?:同比|比上年|分别|累计|共计|合计|总计|增长|增加|提高|下降|达到|达|为|约|近|超过|超|逾|"
-                          r"突破|实现|完成|已|将|共|的|,|\s)+$")
+_METRIC_TRIM = ("比上年", "同比", "分别", "累计", "共计", "合计", "总计", "增长", "增加", "提高", "下降",
+                "达到", "超过", "突破", "实现", "完成", "达", "为", "约", "近", "超", "逾", "已", "将",
+                "共", "的", ",", " ")
+# matched on the reversed clause: the run of those words that ends it
+_METRIC_TRIM_REV = re.compile("(?:" + "|".join(w[::-1] for w in _METRIC_TRIM) + ")+")
 RATE_UNITS = frozenset({"%", "‰", "倍", "百分点"})
 STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
@@ -204,10 +207,11 @@ class _Article:
                                and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
         # a place inside an organization's name (北京某某科技有限公司) is not what the
         # article is about
-        inside = [(o.start, o.end) for o in self.ctx.orgs if o.data.get("type") != "government"]
-        self.free_places = [p for p in self.placed
-                            if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
-                                       for a, b in inside)] if inside else self.placed
+        in_org = bytearray(len(text) + 1)
+        for o in self.ctx.orgs:
+            if o.data.get("type") != "government" and o.end - o.start > 3:
+                in_org[o.start:o.end] = b"\x01" * (o.end - o.start)
+        self.free_places = [p for p in self.placed if not in_org[p.start]]
         self.main_place = self._main_place()
         self._times = time_kinds(self.ctx.dates, self.published, text)
         self._time_starts = [t[0] for t in self._times]
@@ -659,13 +663,13 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         earlier = seen.setdefault((unit, value), [])
         clause = _clause_before(text, m.start, 60)
         subject = _subject(art, m.start, sent, clause)
+        tail = _metric_key(clause)
         # a small count said again is a repeat when its context or its counted noun is
         # the same (…等7个产业项目签约…; 签约的7个项目中…); a large or exact figure when
         # it measures the same subject or the same metric (two different 6.5% growth
         # rates of two subjects are two figures)
         if earlier:
             if unit in CURRENCIES or value >= 100 or value != int(value):
-                tail = _metric_key(clause)
                 # rates repeat by chance: only the same metric makes a repeat
                 rate = unit in RATE_UNITS or value != int(value)
                 if any(tl == tail or (sj == subject and not rate) for sj, tl, _, _, _ in earlier):
@@ -673,7 +677,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
             elif any(lft == left or rgt == right or hd == head
                      for _, _, lft, rgt, hd in earlier):
                 continue
-        earlier.append((subject, _metric_key(clause), left, right, head))
+        earlier.append((subject, tail, left, right, head))
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__
         out.append(Indicator(
@@ -691,7 +695,9 @@ def find_indicators(ctx: Context) -> list[Indicator]:
 def _metric_key(clause: str) -> str:
     """What a figure measures, for telling repeats apart: the last words of its clause
     without the verbs and hedges right before the number (…生产总值增长 → 生产总值)."""
-    return _METRIC_TRIM.sub("", clause)[-4:]
+    m = _METRIC_TRIM_REV.match(clause[::-1])
+    end = len(clause) - m.end() if m else len(clause)
+    return clause[end - 4 if end > 4 else 0:end]
 
 
 def _money_unit(m: Mention) -> str:
