@@ -94,7 +94,7 @@ def is_boilerplate(s: str) -> bool:
 
 def is_meta(s: str) -> bool:
     """The article's metadata line: a full date or a 来源 label, and little else."""
-    if md.SOURCE_RE.search(s) and len(s) < 160:
+    if len(s) < 160 and md.SOURCE_RE.search(s):
         return True
     if md.DATE_RE.search(s) is None:
         return False
@@ -223,7 +223,7 @@ def layout(text: str) -> Layout:
         if is_boilerplate(s) or (len(s) < 160 and is_meta(s)):
             ln.role = "drop"   # site lines, and date/来源 lines outside the header too
             continue
-        if CAPTION_RE.search(s) and len(s) < 200:
+        if len(s) < 200 and CAPTION_RE.search(s):
             ln.role = "caption"
         if body_seen < 3:
             body_seen += 1
