@@ -13,6 +13,7 @@ normalization) probe the export and static endpoints for traversal on a real ser
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import socket
 import subprocess
@@ -88,9 +89,11 @@ def injected(html: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 bad.append(f"<{tag} {name}={value!r}>")
-            v = (value or "").strip().lower()
+            v = "".join((value or "").split()).lower()
             if name in ("href", "src", "action", "formaction") and (
-                    v.startswith(("javascript:", "data:text/html", "//")) or "://" in v):
+                    v.startswith(("javascript:", "vbscript:", "data:text/html", "//"))
+                    or ("://" in v and not (tag == "a" and v.startswith(("http://", "https://"))
+                                            and "noopener" in (attrs.get("rel") or "")))):
                 bad.append(f"<{tag} {name}={value!r}>")
         if tag == "img" and not (attrs.get("src") or "").startswith(("/", "data:image")):
             bad.append(f"<img {attrs}>")
@@ -110,10 +113,19 @@ def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return p.tags
 
 
+URLS = ("javascript:alert(11)", 'https://example.org/a"><script>alert(12)</script>',
+        " JaVaScRiPt:alert(13)", "data:text/html,<script>alert(14)</script>")
+
+
 def write_hostile(folder: Path) -> None:
+    """The hostile articles as text files, and as JSON lines with hostile source URLs."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in ARTICLES.items():
         (folder / f"{name}.txt").write_text(f"固安县签约一批项目\n\n本报讯 {body}", encoding="utf-8")
+    lines = [json.dumps({"url": url, "text": f"固安县签约一批项目\n\n本报讯 {ARTICLES['plain']}"
+                                 f"该项目由第{i + 1}批京津企业投资。"}, ensure_ascii=False)
+             for i, url in enumerate(URLS)]
+    (folder / "urls.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +134,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("websec")
     url = f"sqlite:///{tmp / 'ledger.db'}"
     write_hostile(tmp / "pages")
-    assert ingest_paths([tmp / "pages"], url).documents == len(ARTICLES)
+    assert ingest_paths([tmp / "pages"], url).documents == len(ARTICLES) + len(URLS)
     with TestClient(create_app(url, token=TOKEN)) as c:
         facts = c.get("/api/facts?limit=500").json()["items"]
         proj = next(f for f in facts if f["kind"] == "project" and "大数据" in f["key"])
@@ -154,6 +166,8 @@ def test_hostile_text_is_stored_as_data(client: TestClient, hostile: dict[str, A
     assert "<script>alert(1)</script>" in d["text"] and "onerror=alert(2)>" in d["text"]
     assert client.get(f"/api/projects/{hostile['project']}").json()["project"]["name"] == \
         HOSTILE_PROJECT
+    urls = {a["url"] for a in client.get("/api/articles").json()["items"]} - {None}
+    assert urls == set(URLS), urls
 
 
 def _pages(h: dict[str, Any]) -> list[str]:
