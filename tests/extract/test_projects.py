@@ -405,3 +405,27 @@ def test_cues_of_a_span_from_the_sentence_equal_a_scan_of_the_span(text: str, da
     direct = [(m.start(), m.end(), m.group()) for m in lex.cues.finditer(text, start, end)]
     assert cues_in(text, start, end, lex, sent) == direct
     assert cues_in(text, start, end, lex, sent) == direct  # again, from the cached cues
+
+
+# ---------------------------------------------------------------- round 3 (invented sentences)
+
+@pytest.mark.parametrize("text,orgs,absent", [
+    ("青河物流港是两地合作的标志性项目,去年已建成投用。", [], "标志性项目"),
+    ("松原市龙头疏解项目已于今年开工。", [], "龙头疏解项目"),
+    ("目前近半数项目已经开工建设。", [], "近半数项目"),
+    ("今年首批改造项目已全部开工。", [], "改造项目"),
+    ("该公司首条生产线已于3月投产。", [], "首条生产线"),
+    ("青河县地处京昆高速沿线,已引进宏远集团。", ["宏远集团"], "京昆高速"),
+    ("宏远集团与园区签约,将建设智能仓储项目。", ["宏远集团"], "与园区"),
+    ("青河电池产业园建设提速,一期主体工程日前封顶。", [], "一期主体工程"),
+])
+def test_evaluative_quantified_fragment_and_bare_phase_names_are_not_projects(
+        text: str, orgs: list[str], absent: str) -> None:
+    names = [p.name or "" for p in find_projects(make_ctx(text, orgs, PLACES))]
+    assert not any(n.startswith(absent) or n.endswith(absent) for n in names), names
+
+
+def test_whole_company_relocation_without_a_later_stage_is_found() -> None:
+    text = "星河童车有限公司去年底整体搬迁至青河县。"
+    p = by_name(find_projects(make_ctx(text, ["星河童车有限公司"], PLACES)), "搬迁至青河县")
+    assert p.parties == ("星河童车有限公司",) and p.place == "139901"

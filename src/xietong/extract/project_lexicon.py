@@ -138,7 +138,7 @@ def lexicon() -> Lexicon:
         cues=re.compile(_alternation(list(cue_stage))),
         cue_stage=cue_stage,
         future=re.compile("(?:" + _alternation(d["future_markers"]) + ")"),
-        verbs=re.compile(_alternation(d["project_verbs"] + list(cue_stage))),
+        verbs=re.compile(_alternation(d["project_verbs"] + list(cue_stage) + d["relocation_verbs"])),
         list_trailer=re.compile(trailer),
         categories=categories,
         zones=re.compile(_alternation(d["uncoded_zones"])),

@@ -68,6 +68,13 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"|[^，,。；;]{0,8}?(?:引进|吸引|入驻|落地|落户|签约)[^，,。；;]{0,12}?"
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
+# an evaluative or quantifying opener (标志性, 龙头, 首批, 近半数): with at most a short
+# descriptor before the head word (标志性疏解项目, 首批改造项目) the phrase names no undertaking
+_EVALUATIVE = re.compile(r"(?:[\u4e00-\u9fff]{1,3}性|标杆|龙头|旗舰|明星|样板|骨干|亮点|重磅)的?")
+_BARE_PHASE = re.compile(r"[一二三四五六七八九首]期")
+_QUANTIFIERS = frozenset(("首批", "首条", "首家", "首座", "近半数", "半数", "多数", "大多数", "大部分", "一批",
+                          "部分", "所有", "全部", "多个", "多家", "多项", "一大批", "大批", "一系列", "更多",
+                          "众多", "这些", "上述", "相关", "其他", "其它"))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工项])")
 _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
@@ -395,12 +402,19 @@ def _generic_name(name: str) -> bool:
         return True
     if lex.generic_inner_rx.search(core):
         return True
-    for p in lex.generic_prefix_by_char.get(core[0], ()):
+    if _BARE_PHASE.match(core):
+        return True  # 一期主体工程: a phase of an undertaking named elsewhere
+    ev = _EVALUATIVE.match(core)
+    prefixes = ((ev.group(),) if ev else ()) + lex.generic_prefix_by_char.get(core[0], ())
+    for p in prefixes:
         if core.startswith(p):
             rest = core[len(p):]
-            m = lex.heads.match(rest)
-            if not rest or (m and m.end() == len(rest)) or rest in lex.generic_names:
+            if not rest or rest in lex.generic_names:
                 return True
+            for skip in (0, 1, 2):  # the head word itself, or a descriptor of 1-2 characters
+                m = lex.heads.match(rest, skip)
+                if m and m.end() == len(rest) and (skip == 0 or ev is not None or p in _QUANTIFIERS):
+                    return True
     m = lex.heads.search(core)
     return bool(m and m.start() == 0 and m.end() == len(core))
 
@@ -446,6 +460,11 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         name = _clean_name(text[pos:he])
         if len(name) <= 4 or _generic(name, lex):
             continue
+        k = name.rfind("与")
+        if k >= 0 and _generic(name[k + 1:], lex):
+            continue  # 某公司与园区(签约): a party and a generic counterpart, not a name
+        if any(p.start == pos and p.end < he and _generic(text[p.end:he], lex) for p in sent.places):
+            continue  # 某市标志性项目: a division and a class of projects
         if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
             continue
         if name.count("(") != name.count(")"):
