@@ -14,12 +14,12 @@ Usage: ``.venv/bin/python scripts/build_charfreq.py``.
 from __future__ import annotations
 
 import gzip
+import importlib.util
+import itertools
 import json
 import zipfile
 from collections import Counter
 from pathlib import Path
-
-import importlib.util
 
 _SPEC = importlib.util.find_spec("jionlp")  # build-time only; not imported (it is slow)
 assert _SPEC is not None and _SPEC.origin, "jionlp must be installed to build charfreq"
@@ -60,7 +60,7 @@ def main() -> None:
             uni[ch] += n
     bi: Counter[str] = Counter()
     for word, n in read_json_lines("word_distribution.zip", "word_distribution.json"):
-        for a, b in zip(word, word[1:], strict=False):
+        for a, b in itertools.pairwise(word):
             if is_cjk(a) and is_cjk(b):
                 bi[a + b] += n
     OUT.parent.mkdir(parents=True, exist_ok=True)
