@@ -49,7 +49,19 @@ class SecurityHeaders:
                 h.setdefault("Referrer-Policy", "same-origin")
             await send(message)
 
+        if _has_nul(scope):
+            # No database accepts NUL in a text parameter (PostgreSQL refuses it, FTS5
+            # reads it as the end of the query): refuse it here, once, for every route.
+            response = error_json(400, "bad_request", "NUL characters are not allowed in URLs")
+            await response(scope, receive, send_with_headers)
+            return
         await self.app(scope, receive, send_with_headers)
+
+
+def _has_nul(scope: Scope) -> bool:
+    """Whether the request's path or query string carries a NUL (raw or %00-encoded)."""
+    raw = bytes(scope.get("raw_path") or b"") + b"?" + bytes(scope.get("query_string") or b"")
+    return b"\x00" in raw or b"%00" in raw or "\x00" in scope.get("path", "")
 
 
 def error_json(status: int, code: str, message: str) -> JSONResponse:
