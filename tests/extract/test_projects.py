@@ -429,3 +429,15 @@ def test_whole_company_relocation_without_a_later_stage_is_found() -> None:
     text = "星河童车有限公司去年底整体搬迁至青河县。"
     p = by_name(find_projects(make_ctx(text, ["星河童车有限公司"], PLACES)), "搬迁至青河县")
     assert p.parties == ("星河童车有限公司",) and p.place == "139901"
+
+
+@pytest.mark.parametrize("text,orgs,needle,status", [
+    ("青河县新材料研究院去年建成投用。", ["青河县新材料研究院"], "新材料研究院", "operating"),
+    ("宏远集团智能装备项目计划明年开工、2024年建成投用。", ["宏远集团"], "智能装备项目", "intended"),
+    ("星河机械有限公司电机项目预计9月试产。", ["星河机械有限公司"], "电机项目", "intended"),
+    ("宏远集团将在青河县设立华北结算中心。", ["宏远集团"], "华北结算中心", "intended"),
+    ("天和制药有限公司新建的原料药生产线已于6月试产。", ["天和制药有限公司"], "原料药生产线", "operating"),
+])
+def test_announced_stages_are_intended_and_reached_use_is_operating(
+        text: str, orgs: list[str], needle: str, status: str) -> None:
+    assert by_name(find_projects(make_ctx(text, orgs, PLACES)), needle).status == status

@@ -103,6 +103,8 @@ def _is_future(text: str, lo: int, pos: int, lex: Lexicon) -> bool:
     """A future marker earlier in the same clause (将于年底竣工 → not reached)."""
     # back from pos to the last separator, at most 12 characters and not before lo
     lowest = max(lo, pos - 12)
+    if text.rfind("、", lowest, pos) >= 0:
+        lowest = max(lo, pos - 24)  # 计划明年开工、2024年建成: the marker governs the whole list
     i = max([lowest] + [text.rfind(c, lowest, pos) + 1 for c in "，,。；;：:"]) if pos > lo else pos
     window = text[i:pos]
     if "已" in window or "正" in window:

@@ -45,6 +45,8 @@ _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
 _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
+# an institution whose own building is finished (某研究院去年建成投用): the verb right after it
+_BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园)")
 _BUILT_BEFORE = re.compile(r"(?:共建|合作建设|共同建设|联合建设|建设|成立|设立|组建)的$")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _CLAUSE_SEP_RE = re.compile("[，,；;：:。！？!?\n]")
@@ -152,6 +154,8 @@ def find_projects(ctx: Context) -> list[Project]:
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
             if status == "unknown" and not parties and inv is None:
                 continue
+            if status == "unknown" and lex.future.search(text, c.frame_start, own_end):
+                status = "intended"  # only announced stages (将在某地设立区域总部, 预计9月试产)
             if lex.zones.search(c.name):
                 place = None  # …雄安校区: an uncoded zone
             elif c.place_from >= 0:
@@ -480,7 +484,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if org_exact:
             ce = _clause_end(text, he, sent)
             built = _BUILT_BEFORE.search(text, max(sent.start, pos - 6), pos) is not None
-            if not built and (not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等")):
+            if not built and not _BUILT_AFTER.match(text, he, ce) and (
+                    not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等")):
                 continue  # an organization acting, not an undertaking
         frame = _item_start(text, sent.start, pos, sent)
         if head not in lex.strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
