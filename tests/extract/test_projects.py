@@ -441,3 +441,16 @@ def test_whole_company_relocation_without_a_later_stage_is_found() -> None:
 def test_announced_stages_are_intended_and_reached_use_is_operating(
         text: str, orgs: list[str], needle: str, status: str) -> None:
     assert by_name(find_projects(make_ctx(text, orgs, PLACES)), needle).status == status
+
+
+def test_investment_stated_in_the_clause_before_the_name() -> None:
+    text = "星河机械有限公司投资7.5亿元,建设年产5万台电机生产线,目前已投产;青河县累计投资20亿元,吸引了多家企业。"
+    ctx = make_ctx(text, ["星河机械有限公司"], PLACES, amounts={"7.5亿元": 750000000, "20亿元": 2000000000})
+    p = by_name(find_projects(ctx), "电机生产线")
+    assert (p.investment, p.status) == (750000000, "operating")
+
+
+def test_an_amount_far_before_the_name_is_not_its_investment() -> None:
+    text = "宏远集团去年投资5亿元,今年又在青河县与多家企业合作,共同打造冷链物流中心。"
+    ctx = make_ctx(text, ["宏远集团"], PLACES, amounts={"5亿元": 500000000})
+    assert by_name(find_projects(ctx), "冷链物流中心").investment is None

@@ -70,6 +70,7 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"|[^，,。；;]{0,8}?(?:引进|吸引|入驻|落地|落户|签约)[^，,。；;]{0,12}?"
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
+_BUILD_GLUE = re.compile(r"(?:主要|用于|全部用于)?(?:投资)?(?:新建|扩建|建设|打造|实施|上马|建)?")
 # an evaluative or quantifying opener (标志性, 龙头, 首批, 近半数): with at most a short
 # descriptor before the head word (标志性疏解项目, 首批改造项目) the phrase names no undertaking
 _EVALUATIVE = re.compile(r"(?:[\u4e00-\u9fff]{1,3}性|标杆|龙头|旗舰|明星|样板|骨干|亮点|重磅)的?")
@@ -152,6 +153,8 @@ def find_projects(ctx: Context) -> list[Project]:
             if not parties:
                 parties, split = _agents_after(text, sent, c.end, own_end)
             inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
+            if inv is None and sent.amounts and c.frame_start > max(prev_end, sent.start):
+                inv = _investment_before(text, sent, max(prev_end, sent.start), c)
             if status == "unknown" and not parties and inv is None:
                 continue
             if status == "unknown" and lex.future.search(text, c.frame_start, own_end):
@@ -209,6 +212,18 @@ def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Proje
             investment=None, status=status, date=date,  # type: ignore[arg-type]
             evidence=ctx.evidence(m.start(1), m.end(1)))))
     return out
+
+
+def _investment_before(text: str, sent: Sentence, lo: int, c: Cand) -> int | float | None:
+    """The investment of a clause just before the candidate's (甲公司投资7.5亿元，建设X): the
+    amount must end the clause, and only a build verb may stand between it and the name."""
+    cs = _clause_start(text, lo, c.frame_start - 1, sent)
+    if c.frame_start - 1 < lo or not _BUILD_GLUE.fullmatch(text, c.frame_start, c.start):
+        return None
+    last = [m for m in sent.amounts if cs <= m.start and m.end <= c.frame_start - 1]
+    if not last or last[-1].end < c.frame_start - 3:
+        return None
+    return choose_investment(text, sent, cs, c.frame_start, c.start, c.end)
 
 
 def _drop_title_echoes(projects: list[Project], title_end: int) -> list[Project]:
