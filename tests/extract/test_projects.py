@@ -454,3 +454,22 @@ def test_an_amount_far_before_the_name_is_not_its_investment() -> None:
     text = "宏远集团去年投资5亿元,今年又在青河县与多家企业合作,共同打造冷链物流中心。"
     ctx = make_ctx(text, ["宏远集团"], PLACES, amounts={"5亿元": 500000000})
     assert by_name(find_projects(ctx), "冷链物流中心").investment is None
+
+
+def test_items_of_a_signing_ceremony_are_signed_on_its_day() -> None:
+    text = ("21日,青河县举行京津项目集中签约仪式。签约仪式上,宏远集团投资5亿元建设的新能源电池项目、"
+            "星河机械有限公司建成后年产值3亿元的智能农机项目成功签约。")
+    ctx = make_ctx(text, ["宏远集团", "星河机械有限公司"], PLACES, amounts={"5亿元": 500000000},
+                   dates={"21日": "2023-05-21"})
+    projects = find_projects(ctx)
+    for needle in ("新能源电池项目", "智能农机项目"):
+        p = by_name(projects, needle)
+        assert (p.status, p.date) == ("signed", "2023-05-21"), p
+
+
+def test_a_neighbouring_division_is_not_the_site() -> None:
+    places = {**PLACES, "白山县": ("139801", "county")}
+    text = "宏远集团电池项目近日落户与白山县相邻的青河县。"
+    assert by_name(find_projects(make_ctx(text, ["宏远集团"], places)), "电池项目").place == "139901"
+    text = "青河县紧邻白山县,宏远集团电池项目日前落户白山县。"
+    assert by_name(find_projects(make_ctx(text, ["宏远集团"], places)), "电池项目").place == "139801"

@@ -95,6 +95,8 @@ def status_in(text: str, start: int, end: int, lex: Lexicon,
             continue
         if word == "入驻" and text[e:e + 1] == "的":
             continue
+        if text[e:e + 1] == "后" and stage != "intended":
+            continue  # 建成后年产值…: a condition, not a stage reached
         best = max(best, STAGES.index(stage))
     return STAGES[best] if best >= 0 else None
 
@@ -159,18 +161,29 @@ def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_star
     in_frame = [p for p in sent.places if frame_start <= p.start and p.end <= own_end
                 and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2
                 and not any(o.start <= p.start and p.end <= o.end for o in sent.orgs)
-                and not (skip_inner and start <= p.start and p.end <= end)]
+                and not (skip_inner and start <= p.start and p.end <= end)
+                and not _neighbour(text, p)]
     if in_frame:
         best = max(in_frame, key=lambda p: (_LEVEL_RANK.get(p.data.get("level", ""), 2),
                                             -abs(p.start - start)))
         code: str = best.data["adcode"]
         if _LEVEL_RANK.get(best.data.get("level", ""), 2) == 2:
-            return _refine(code, sent, prev, main)
+            return _refine(code, sent, prev, main, text)
         return code
     local = locative_place(text, sent, sent.start, frame_start)
     if local is not None:
         return local
     return context if context is not None else main[0]
+
+
+# a division named as the neighbour of another (与甲县相邻的乙县, 毗邻甲县): not the site
+_NEIGHBOUR_AFTER = re.compile(r"[^，,。；;]{0,3}?(?:相邻|毗邻|接壤|交界|相连|相望|为邻)")
+_NEIGHBOUR_BEFORE = re.compile(r"(?:毗邻|紧邻|邻近|靠近|距离|距)$")
+
+
+def _neighbour(text: str, p: Mention) -> bool:
+    """Whether place mention ``p`` is named as a neighbour, not as where something is."""
+    return bool(_NEIGHBOUR_AFTER.match(text, p.end) or _NEIGHBOUR_BEFORE.search(text, max(0, p.start - 2), p.start))
 
 
 _LOCATIVE = re.compile(r"在|位于|落户")
@@ -191,12 +204,13 @@ def locative_place(text: str, sent: Sentence, lo: int, hi: int) -> str | None:
     return best[1] if best else None
 
 
-def _refine(code: str, sent: Sentence, prev: Sentence | None, main: tuple[str | None, str]) -> str:
+def _refine(code: str, sent: Sentence, prev: Sentence | None, main: tuple[str | None, str], text: str) -> str:
     """A prefecture refined to the one county of it named nearby (or the main county)."""
     if main[0] and main[0][:4] == code[:4] and main[0] != code:
         return str(main[0])
     counties = {p.data["adcode"] for s in (sent, prev) if s for p in s.places
-                if p.data.get("level") == "county" and p.data["adcode"][:4] == code[:4]}
+                if p.data.get("level") == "county" and p.data["adcode"][:4] == code[:4]
+                and not _neighbour(text, p)}
     if len(counties) == 1:
         return str(counties.pop())
     return code
