@@ -473,3 +473,14 @@ def test_a_neighbouring_division_is_not_the_site() -> None:
     assert by_name(find_projects(make_ctx(text, ["宏远集团"], places)), "电池项目").place == "139901"
     text = "青河县紧邻白山县,宏远集团电池项目日前落户白山县。"
     assert by_name(find_projects(make_ctx(text, ["宏远集团"], places)), "电池项目").place == "139801"
+
+
+def test_an_organization_listed_again_by_its_bare_name_is_its_named_project() -> None:
+    text = ("6月8日,宏远集团与青河县签约建设新能源电池项目,星河机械有限公司签约建设智能农机项目。"
+            "此次签约的宏远集团、星河机械有限公司、天和制药有限公司等企业将于年内开工。")
+    orgs = ["宏远集团", "星河机械有限公司", "天和制药有限公司"]
+    projects = find_projects(make_ctx(text, orgs, PLACES, dates={"6月8日": "2023-06-08"}))
+    names = [p.name for p in projects]
+    assert "宏远集团" not in names and "星河机械有限公司" not in names, names
+    assert by_name(projects, "新能源电池项目").status == "signed"
+    assert "天和制药有限公司" in names, names

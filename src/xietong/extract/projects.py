@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from xietong.extract.context import Context
@@ -181,7 +181,7 @@ def find_projects(ctx: Context) -> list[Project]:
                     evidence=ctx.evidence(c.start, c.end))))
         if phases and out:
             out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
-    projects = _merge([p for _, p in out])
+    projects = _merge([p for _, p in _one_per_signing(out)])
     if title and text.startswith(title):
         projects = _drop_title_echoes(projects, len(title))
     return projects
@@ -212,6 +212,22 @@ def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Proje
             name=c.name, category=last.category, parties=last.parties, place=last.place,
             investment=None, status=status, date=date,  # type: ignore[arg-type]
             evidence=ctx.evidence(m.start(1), m.end(1)))))
+    return out
+
+
+def _one_per_signing(found: list[tuple[Cand, Project]]) -> list[tuple[Cand, Project]]:
+    """An organization listed by its bare name, when the article reports the undertaking it
+    brings under a name of its own (甲公司签约建设X项目 … 甲公司、乙公司等签约), is that project."""
+    bare = [i for i, (c, p) in enumerate(found) if c.kind == "list" and p.parties and p.name == p.parties[0]]
+    if not bare:
+        return found
+    out = list(found)
+    for i in bare:
+        c, p = found[i]
+        own = next((q for j, (_, q) in enumerate(found)
+                    if j != i and q.name != p.name and p.parties[0] in q.parties), None)
+        if own is not None:  # told again: the same project (merged below, latest stage kept)
+            out[i] = (c, replace(p, name=own.name))
     return out
 
 
