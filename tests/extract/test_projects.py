@@ -484,3 +484,18 @@ def test_an_organization_listed_again_by_its_bare_name_is_its_named_project() ->
     assert "宏远集团" not in names and "星河机械有限公司" not in names, names
     assert by_name(projects, "新能源电池项目").status == "signed"
     assert "天和制药有限公司" in names, names
+
+
+@pytest.mark.parametrize("text,needle,status", [
+    ("宏远集团投资3亿元建设新厂区,已于年底完成搬迁。", "宏远集团新厂区", "operating"),
+    ("宏远集团将在青河县设立区域总部。", "宏远集团区域总部", "intended"),
+])
+def test_an_unnamed_unit_is_named_after_the_organization_that_builds_it(
+        text: str, needle: str, status: str) -> None:
+    ctx = make_ctx(text, ["宏远集团"], PLACES, amounts={"3亿元": 300000000})
+    assert by_name(find_projects(ctx), needle).status == status
+
+
+@pytest.mark.parametrize("text", ["宏远集团将加快建设该项目。", "宏远集团将建设首批项目。"])
+def test_a_determiner_unit_is_not_named_after_its_builder(text: str) -> None:
+    assert find_projects(make_ctx(text, ["宏远集团"], PLACES)) == []

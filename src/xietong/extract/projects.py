@@ -491,11 +491,14 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
         pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
-        if he - pos <= 4:
+        if he - pos <= 1:
             continue  # too short to name anything but the head (cleaning only shortens)
         name = _clean_name(text[pos:he])
         if len(name) <= 4 or _generic(name, lex):
-            continue
+            owner = _owner(text, sent, pos, he, name, lex)
+            if owner is None:
+                continue
+            name = owner + name  # 甲公司将在某地设立区域总部 → 甲公司区域总部
         k = name.rfind("与")
         if k >= 0 and _generic(name[k + 1:], lex):
             continue  # 某公司与园区(签约): a party and a generic counterpart, not a name
@@ -524,6 +527,22 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             continue
         out.append(Cand(pos, he, name, frame, "head"))
     return out
+
+
+_OWN_BUILD = re.compile(r"(?:建设|新建|扩建|设立|成立|建立|打造)$")
+_NOT_OWNABLE = re.compile(r"项目|工程|协议|该|此|这|其|本|各|上述|相关|首|一|多|部分|所有|全部|重点|重大|[\d]")
+
+
+def _owner(text: str, sent: Sentence, pos: int, he: int, name: str, lex: Lexicon) -> str | None:
+    """The organization that builds or sets up an unnamed unit (甲公司投资3亿元建设新厂区): the
+    last organization of the clause before the build verb, if the unit is a plain noun."""
+    if not _OWN_BUILD.search(text, max(sent.start, pos - 2), pos) or _NOT_OWNABLE.search(name):
+        return None
+    if name in lex.generic_names and name not in ("总部", "基地", "产业园", "中心"):
+        return None
+    cs = _clause_start(text, sent.start, pos, sent)
+    orgs = [o for o in sent.orgs if cs <= o.start and o.end <= pos]
+    return str(orgs[-1].data["name"]) if orgs else None
 
 
 def _partners(text: str, lo: int, pos: int, sent: Sentence | None = None) -> str:
