@@ -499,3 +499,12 @@ def test_an_unnamed_unit_is_named_after_the_organization_that_builds_it(
 @pytest.mark.parametrize("text", ["宏远集团将加快建设该项目。", "宏远集团将建设首批项目。"])
 def test_a_determiner_unit_is_not_named_after_its_builder(text: str) -> None:
     assert find_projects(make_ctx(text, ["宏远集团"], PLACES)) == []
+
+
+@pytest.mark.parametrize("text,status", [
+    ("青河县与松原市建立对口合作关系。", "started"),
+    ("6月8日,青河县与松原市签署了全面战略合作关系。", "signed"),
+])
+def test_a_pairing_of_two_governments_is_a_cooperation(text: str, status: str) -> None:
+    p = by_name(find_projects(make_ctx(text, [], PLACES)), "青河县与松原市")
+    assert p.status == status and p.parties == ()

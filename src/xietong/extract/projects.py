@@ -86,6 +86,10 @@ _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工�
 _AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
 _TALKS = re.compile(r"与([^，,。；;与]{2,20}?)(?:正在|积极)?(?:洽谈|商谈|磋商)([^，,。；;]{0,16}?)(?:等)?(?:项目)?合作")
 _TALK_WORD = re.compile(r"洽谈|商谈|磋商")
+# 甲市与乙市建立对口合作关系: a cooperation between two named parties (also governments)
+_PAIR_VERB = re.compile(r"建立|结成|确立|缔结|签署|签订|达成")
+_PAIRING = re.compile(r"与([^，,。；;与、]{2,16}?)(?:正式)?(?:建立|结成|确立|缔结|签署|签订|达成)了?"
+                      r"((?:对口|结对|友好|战略|全面|长期)[^，,。；;]{0,6}?(?:合作|协作|帮扶|共建))关系")
 _MOVE_IN = re.compile(r"入驻|迁入|进驻")
 _FUTURE_MOVE = re.compile(r"将|计划|拟|预计|有望|准备|即将")
 _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
@@ -616,8 +620,9 @@ def _ends_with_head(name: str, lex: Lexicon) -> bool:
 
 
 def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
-    """就X项目进行合作 (stage unknown), and cooperation under negotiation (正与B洽谈X合作:
-    intended, named after its partners and topic)."""
+    """就X项目进行合作 (stage unknown), cooperation under negotiation (正与B洽谈X合作:
+    intended, named after its partners and topic), and a pairing of two parties
+    (甲市与乙市建立对口合作关系: at least started, signed when signed)."""
     out: list[Cand] = []
     talks = _TALKS.finditer(text, sent.start, sent.end) if _TALK_WORD.search(text, sent.start, sent.end) else ()
     for m in talks:
@@ -628,6 +633,16 @@ def _coop_frames(text: str, sent: Sentence) -> list[Cand]:
         subject = [o.data["name"] for o in sent.orgs if o.end <= m.start()][-1:]
         out.append(Cand(m.start(), m.end(), f"{''.join(subject)}与{partner}{topic}合作", frame, "coop",
                         parties=subject, forced_status="intended"))
+    if "关系" in text[sent.start:sent.end]:
+        for m in _PAIRING.finditer(text, sent.start, sent.end):
+            frame = _clause_start(text, sent.start, m.start(), sent)
+            first = _OPENER.sub("", text[frame:m.start()]).lstrip("，, ")
+            if not 2 <= len(first) <= 16:
+                continue
+            verb = _PAIR_VERB.search(text, m.end(1), m.start(2))
+            stage = "signed" if verb is None or verb.group() in ("签署", "签订", "达成") else "started"
+            out.append(Cand(frame, m.end(), f"{first}与{m.group(1)}{m.group(2)}", frame, "coop",
+                            floor=stage))  # at least: founding verbs (建立) start, signing signs
     for m in _COOP.finditer(text, sent.start, sent.end):
         topic = m.group(1)
         name = topic + ("等" if m.group(2) else "") + "项目合作"
