@@ -102,6 +102,31 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("一批京津企业和央企落户,龙头企业带动明显。", []),
     ("本届投资洽谈会在廊坊举办。", []),
     ("该公司的子公司已经投产。", []),
+    # fragments: no name starts with 的/代表, and a generic head is no name
+    ("各方商定组建项目公司负责运营。", []),
+    ("李某代表市人民政府作报告。", []),
+    ("他说,通往天津的京唐铁路已经开通。", []),
+    # a zone is no organization, even in a list of units
+    ("宏图经开区、保定高新区等单位参加。", []),
+    # a product noun before a project word is no brand; the brand before it is
+    ("羽绒服加工项目投产。", []),
+    ("核桃仁深加工项目落地。", []),
+    ("锦程羽绒服加工项目投产。", [("锦程", "enterprise")]),
+    # relative institutions: a bare 市/县/区 before the name
+    ("改扩建后的县人民医院投入使用。", []),
+    ("市第一中学新校区启用。", []),
+    # a centre being built is a project, not an organization
+    ("与河北工业大学共建的智能装备研发中心已投入使用。", [("河北工业大学", "university")]),
+    # two well-formed numerals are a number, two bare digits a brand
+    ("三一集团在园区投资建设装备制造基地。", [("三一集团", "enterprise")]),
+    # a one-character county before 人民政府
+    ("宏泰集团与蠡县人民政府签订合作协议。",
+     [("宏泰集团", "enterprise"), ("蠡县人民政府", "government")]),
+    # cooperatives
+    ("当地成立了果品种植农民专业合作社联合社。", [("果品种植农民专业合作社联合社", "other")]),
+    # a service centre with a jurisdiction that is set up
+    ("衡水驻北京服务中心挂牌成立。", [("衡水驻北京服务中心", "government")]),
+    ("企业服务中心为企业提供帮助。", []),
 ]
 
 
@@ -147,6 +172,26 @@ def test_project_head_links_to_full_name_after_a_place() -> None:
     text = "安康生物医药产业园开工,由北京安康药业集团投资建设。安康药业负责人出席。"
     ms = find_organizations(Document(id="t", text=text), [])
     assert {m.data["name"] for m in ms} == {"北京安康药业集团"}
+
+
+@pytest.mark.parametrize(("text", "canon"), [
+    ("秦州市发展和改革委员会与秦州市发改委联合发文。", "秦州市发展和改革委员会"),
+    ("衡水市工业和信息化局会同衡水工信局开展调研。", "衡水市工业和信息化局"),
+    ("廊坊市科学技术局、廊坊市科技局分别发布通知。", "廊坊市科学技术局"),
+    ("保定市人民政府负责人说,保定市政府将给予支持。", "保定市人民政府"),
+])
+def test_abbreviated_government_body_links_to_full_form(text: str, canon: str) -> None:
+    ms = find_organizations(Document(id="t", text=text), [])
+    assert canon in {m.data["name"] for m in ms}
+    assert len([m for m in ms if m.data["name"] == canon]) == 2
+
+
+def test_sentence_initial_group_with_a_place_in_its_name() -> None:
+    text = "天津港集团与曹妃甸区签约。"
+    i = text.index("天津")
+    ms = find_organizations(Document(id="t", text=text),
+                            [Mention("place", i, i + 2, "天津", {"adcode": "120000", "name": "天津"})])
+    assert [m.data["name"] for m in ms] == ["天津港集团"]
 
 
 def test_bracketed_second_name_is_an_alias() -> None:

@@ -68,6 +68,21 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _START_END = attrgetter("start", "end")
 _DATE_OR_NUMBER = re.compile(r"[\d年月日号期]")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+# A numeral word: digits, or a well-formed Chinese numeral (十一, 二十, 两家); 三一 is no
+# number but a brand (三一集团).
+_NUMBER_WORD = re.compile(r"\d+[级家个]?|[一二两三四五六七八九十]+[级家个]"
+                          r"|[一二两三四五六七八九十]|[一二两三四五六七八九]?十[一二三四五六七八九]?")
+# Characters no name starts with (的京沈, 了…), and the zone words no name ends with (经开区).
+_NO_START = frozenset("的地得了着过是等及并或被把让就都也还又再即")
+_ZONE_END = re.compile(r"(?:园区|开发区|经开区|高新区|新区|示范区|片区|功能区|集聚区|自贸区|产业园|工业园)$")
+# A relative institution: a bare 市/县/区 before its name (市人民医院, 县第一中学).
+_RELATIVE_UNIT = frozenset("市县区省州旗镇乡")
+# A build verb before a centre or institute: the object being built, a project (共建的X研发中心).
+_BUILT = re.compile(r"(?:共建|合建|共同建设|联合建设|建设|新建|筹建|打造|搭建|援建|在建)的?$")
+# A founding verb near a service centre: an institution being set up (设立…服务中心, …挂牌成立).
+_FOUNDED = re.compile(r"挂牌|揭牌|成立|设立|组建")
+# Product nouns: a word or a character before a product morpheme (滑雪|服, 杏|扁, 羽绒|服).
+_PRODUCT_END = frozenset("服装鞋帽袜衣裤扁仁果菜米面粉油酒茶奶肉蛋糖醋酱剂肥料纸布板管线丝膜瓷砖瓦灯泵阀柜床椅桌")
 
 
 @dataclass(slots=True)
@@ -113,7 +128,7 @@ def _head_kinds(head: str) -> list[str]:
             kinds.append("generic")
         elif is_place_token(word, tag):
             kinds.append("place")
-        elif re.fullmatch(r"[\d一二两三四五六七八九十]+[级家个]?", word):
+        elif _NUMBER_WORD.fullmatch(word):
             kinds.append("number")
         elif _PAREN.fullmatch(word) or word in "()（）":
             kinds.append("generic")
@@ -148,6 +163,12 @@ def _core(bare: str) -> str:
     return core
 
 
+def _product_noun(word: str) -> bool:
+    """A product noun: a product morpheme after a dictionary word (滑雪服, 杏扁, 羽绒服)."""
+    return 2 <= len(word) <= 4 and word[-1] in _PRODUCT_END and rjieba.has_word(word[:-1]) \
+        and word[:-1] not in _division_names()
+
+
 @lru_cache(maxsize=8192)
 def _descriptor_word(word: str) -> bool:
     """Trade, product or region word, whatever its position (cached by word)."""
@@ -157,6 +178,7 @@ def _descriptor_word(word: str) -> bool:
             or is_trade(word, lex.trade)
             or word.endswith(("园", "基地", "项目"))
             or word in ("新", "大", "高端", "现代", "重型", "国际", "总部", "一期", "二期")
+            or _product_noun(word)
             or (len(word) > 2 and ends_with(word, len(word), lex.trade)))
 
 
@@ -178,7 +200,10 @@ _GOV_KEY = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)")
 
 @lru_cache(maxsize=4096)
 def _gov_key(name: str) -> str:
-    """Grouping key of a government body: its name without 省/市 (北京市经信委 → 北京经信委)."""
+    """Grouping key of a government body: its name without 省/市 and with its department
+    words abbreviated (北京市经信委 → 北京经信委; 沈阳市发展和改革委员会 → 沈阳发改委)."""
+    lex = lexicon()
+    name = lex.gov_short_re.sub(lambda m: lex.gov_short[m.group()], name)
     return "gov:" + _GOV_KEY.sub("", name)
 
 
@@ -330,7 +355,8 @@ class _Extractor:
             i -= 1
         if i >= 0 and pos - start >= 3 and len(words[i]) == 1 and starts[i] + 1 == start \
                 and start + 1 < pos and start + 1 in toks.start_set \
-                and _CJK.fullmatch(words[i]) and (i == 0 or stops_name(toks, i - 1, lex)):
+                and _CJK.fullmatch(words[i]) and words[i] not in _NO_START \
+                and (i == 0 or stops_name(toks, i - 1, lex)):
             start -= 1      # 与|以|岭药业, 与|和|利科技: a brand that starts with a function character
         return start
 
@@ -344,8 +370,11 @@ class _Extractor:
         return _head_kinds(head)
 
     def add(self, start: int, end: int, typ: str, rank: int, core: str = "") -> None:
-        if end - start >= 2:
-            self.cands.append(_Cand(start, end, typ, rank, core))
+        if end - start < 2 or self.text[start] in _NO_START:
+            return
+        if rank < 3 and _ZONE_END.search(self.text, start, end):
+            return                          # 经开区, …高新区: a zone is no organization
+        self.cands.append(_Cand(start, end, typ, rank, core))
 
     # ---- rules -----------------------------------------------------------------------
 
@@ -368,11 +397,19 @@ class _Extractor:
                     and kinds[0] in ("place", "region")):
                 continue
             if "brand" not in kinds and len(kinds) == 1 and g in ("公司", "集团") \
-                    and (start in self.place_at or len(head) < 3 or head[-1] in "省市县区"):
+                    and (self.place_at.get(start, -1) >= s or len(head) < 3
+                         or head[-1] in "省市县区"):
                 continue                    # 北京公司: a place and a bare legal form
             if g.endswith("中心") and g not in ("研究中心", "研发中心") \
                     and not self.has_jurisdiction(head, start):
                 continue                    # a centre needs its jurisdiction (…省…检验中心)
+            if g == "服务中心" and not _FOUNDED.search(text, max(0, start - 12), e + 8):
+                continue                    # a service centre counts when it is set up
+            if g.endswith("中心") and _BUILT.search(text, max(0, start - 5), start) \
+                    and not _FOUNDED.match(text, e):
+                continue                    # 共建的…研发中心: the object built is a project
+            if head[0] in _RELATIVE_UNIT and self.words(start, s)[0][0] == head[0]:
+                continue                    # 市人民医院, 县中学: relative, no jurisdiction
             typ = self.lex.suffix_type[g]
             if g[-1] in "场站" and ("大学" in head or "学院" in head):
                 typ = "university"          # a university's unit (…大学…实验场)
@@ -412,7 +449,8 @@ class _Extractor:
         for m in self.lex.party_re.finditer(text):          # 霸州市委, 天津市滨海新区人民政府
             a = m.start()
             start = min(self.walk_left(a), self.division_ending(a + 1))
-            if a - start >= 2 and self.has_jurisdiction(text[start:a + 1], start):
+            if (a - start >= 2 or text[start:a + 1] in self.divisions) \
+                    and self.has_jurisdiction(text[start:a + 1], start):   # 易县人民政府
                 self.add(start, m.end(), "government", 3)
         for m in dept_matches(text, self.lex):               # 北京市发改委, 国家食药总局, 生态环境部
             s = m.start()
@@ -564,6 +602,7 @@ class _Extractor:
         head: list[tuple[str, str]] = []
         rest_kinds: list[str] = []
         pos = s
+        first_rest = ""
         for word, tag in words:
             if word == "·" and head and not rest_kinds:
                 rest_kinds.append("dot")    # 派米雷·虹桥国际数智港: the brand ends at the dot
@@ -572,8 +611,11 @@ class _Extractor:
             if not rest_kinds and not desc:
                 head.append((word, tag))
             else:
+                first_rest = first_rest or word
                 rest_kinds.append("d" if desc else "x")
             pos += len(word)
+        if len(head) == 1 and _product_noun(first_rest) and rjieba.has_word(head[0][0]):
+            return                  # 尼龙|薄膜: a material before a product, no brand
         if in_list and not rest_kinds and whole[0] < s:
             s, head = whole[0], list(whole[1])     # 红河锌联: an unknown name that starts with a place
         brand = "".join(w for w, _ in head)

@@ -76,6 +76,8 @@ class Lexicon:
     name_verbs: frozenset[str]
     regions: frozenset[str]
     infra: frozenset[str]
+    gov_short: dict[str, str]       # long department word or ending → its abbreviation
+    gov_short_re: re.Pattern[str]   # the long forms, longest first
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +91,12 @@ def lexicon() -> Lexicon:
     body: list[str] = []
     endings: list[str] = []
     depts: list[str] = []
+    gov_short: dict[str, str] = {}
     for ln in _lines("org_gov.tsv"):
-        kind, word = ln.split("\t")
+        kind, word, *short = ln.split("\t")
+        if kind == "short":
+            gov_short[word] = short[0]
+            continue
         {"party": party, "body": body, "ending": endings, "dept": depts}[kind].append(word)
     # A school's name must not run on into a longer common word (大学生, 学院路, 大学城).
     suffix_re = re.compile(f"(?:{alternation(list(suffix_type))})(?!(?<=[学院校])[生城路街道站])")
@@ -124,6 +130,8 @@ def lexicon() -> Lexicon:
         name_verbs=frozenset(words["name_verb"]),
         regions=frozenset(words["region"]),
         infra=frozenset(words["infra"]),
+        gov_short=gov_short,
+        gov_short_re=re.compile(alternation(gov_short)),
     )
 
 
@@ -297,6 +305,7 @@ class Tokens:
 
 _NUMERIC = re.compile(r"^[\d.%]+$|^[一二两三四五六七八九十百千万亿几多数]+$")
 _TIME = re.compile(r"[年月日天时]|^[当今昨明前此]")
+_DIGIT_PAIR = re.compile(r"^[一二三四五六七八九]{2}$")
 _NUMERAL_CHAR = re.compile(r"[\d一二两三四五六七八九十百千万亿几]")
 _CJK_OR_ALNUM = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
 _ADMIN_END = re.compile(r"[省市县区州旗盟]$")
@@ -334,6 +343,8 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
         return True                 # 全面落实, 充分利用: adverb + verb merged into one word
     if word.startswith("第"):
         return False                # ordinals inside names (第一中心医院, 第二中学)
+    if _DIGIT_PAIR.match(word):
+        return False                # 三一(集团): two digits without a unit are no number
     if tag == "m" or _NUMERIC.match(word):
         return bool(_NUMERAL_CHAR.search(word))
     return False
