@@ -127,6 +127,9 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a service centre with a jurisdiction that is set up
     ("衡水驻北京服务中心挂牌成立。", [("衡水驻北京服务中心", "government")]),
     ("企业服务中心为企业提供帮助。", []),
+    # the brand at the head of a trade or logistics centre
+    ("美邦家居物流中心开工建设。", [("美邦", "enterprise")]),
+    ("廊坊商贸物流中心开工。", []),
 ]
 
 

@@ -39,7 +39,9 @@ __all__ = ["find_organizations"]
 
 _MAX_NAME = 24          # characters walked back from a name's last word
 _PROJECT_WORD = re.compile(
-    "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园")
+    "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园"
+    # trade and logistics centres name their investor (华唐教育呼叫中心, 美邦家居物流中心)
+    "|物流中心|配送中心|分拨中心|分拣中心|仓储中心|营销中心|结算中心|运营中心|呼叫中心|交易中心")
 _CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)"
 # A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
 _LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作|问题|措施|内容|行业|产业)"
