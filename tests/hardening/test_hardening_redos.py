@@ -32,7 +32,6 @@ BOUND = 1.0          # CPU seconds for 100,000 characters
 # xfail flips: remove the entry.
 KNOWN_SLOW = {
     "xietong.extract.project_attrs._AGGREGATE",
-    "xietong.extract.organizations._LIST_COUNT",
     "xietong.extract.projects._COUNT_BEFORE",
     "xietong.extract.projects._COUNT_AFTER",
     "xietong.extract.projects._CAMPUS",

@@ -46,7 +46,8 @@ _CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医
 # A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
 _LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作|问题|措施|内容|行业|产业)"
                         r"(?P<mod>[^，,。；;：:、\s]{0,12}?)" + _CLASSES)
-_LIST_COUNT = re.compile(r"[\d一二两三四五六七八九十几]+[家所](?P<mod>[^，,。；;：:、\s]{0,8}?)"
+# (A match starts only where a run of numerals does: linear over long runs.)
+_LIST_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十几])[\d一二两三四五六七八九十几]+[家所](?P<mod>[^，,。；;：:、\s]{0,8}?)"
                          + _CLASSES)
 _NUMERAL = re.compile(r"[\d一二两三四五六七八九十几]")
 _JIA_SUO = re.compile("[家所]")
@@ -72,8 +73,8 @@ _DATE_OR_NUMBER = re.compile(r"[\d年月日号期]")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 # A numeral word: digits, or a well-formed Chinese numeral (十一, 二十, 两家); 三一 is no
 # number but a brand (三一集团).
-_NUMBER_WORD = re.compile(r"\d+[级家个]?|[一二两三四五六七八九十]+[级家个]"
-                          r"|[一二两三四五六七八九十]|[一二两三四五六七八九]?十[一二三四五六七八九]?")
+_NUMBER_WORD = re.compile(r"\A(?:\d+[级家个]?|[一二两三四五六七八九十]+[级家个]"
+                          r"|[一二两三四五六七八九十]|[一二两三四五六七八九]?十[一二三四五六七八九]?)\Z")
 # Characters no name starts with (的京沈, 了…), and the zone words no name ends with (经开区).
 _NO_START = frozenset("的地得了着过是等及并或被把让就都也还又再即")
 _ZONE_END = re.compile(r"(?:园区|开发区|经开区|高新区|新区|示范区|片区|功能区|集聚区|自贸区|产业园|工业园)$")
