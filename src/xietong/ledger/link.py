@@ -71,6 +71,8 @@ _PROJECTS_BY_PARTY = (select(projects.c.id, projects.c.name_key, projects.c.plac
                       .join(project_parties, project_parties.c.project_id == projects.c.id)
                       .where(project_parties.c.org_id.in_(bindparam("b_orgs", expanding=True)),
                              projects.c.merged_into.is_(None)).order_by(projects.c.id))
+_PARTIES_OF = select(project_parties.c.org_id).where(
+    project_parties.c.project_id == bindparam("b_pid"))
 _INSERT_PROJECT = projects.insert()
 _SET_ENTITY = update(facts).where(facts.c.id == bindparam("b_fid")).values(
     entity_id=bindparam("b_eid"))
@@ -284,8 +286,12 @@ def _find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
                 return cid, croot
         if party_ids:
             best, best_score = None, DICE_MIN
+            mine = set(party_ids)
             for cand in conn.execute(_PROJECTS_BY_PARTY, {"b_orgs": party_ids}):
                 if cand.name_key and _compatible(p4, cand.place):
+                    theirs = {int(r[0]) for r in conn.execute(_PARTIES_OF, {"b_pid": cand.id})}
+                    if mine - theirs and theirs - mine:
+                        continue   # a shared party but other counterparts: another undertaking
                     s = dice(nk, cand.name_key)
                     if s >= best_score and (best is None or s > best_score):
                         best, best_score = int(cand.id), s
@@ -303,8 +309,9 @@ def find_project(conn: Connection, d: Mapping[str, Any], party_ids: list[int],
                  article_id: int, fact_key: str, forced: str | None = None) -> int:
     """The project a project fact reports (created when new); returns its raw id.
 
-    Same name (and compatible place) → same project; else a project sharing a party
-    whose name is similar (bigram Dice ≥ 0.5); else a new one.
+    Same name (and compatible place) → same project; else a project sharing a party,
+    with no counterpart of its own that this fact lacks (and vice versa), whose name is
+    similar (bigram Dice ≥ 0.5); else a new one.
     """
     return _find_project(conn, d, party_ids, article_id, fact_key, forced)[0]
 
