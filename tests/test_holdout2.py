@@ -26,13 +26,13 @@ SCORER = SHARED / "eval" / "score.py"
 
 # Measured at introduction: fact 0.901, places 0.881, organizations 0.883,
 # amounts 1.000, projects 0.770, indicators 0.971.
-FLOORS = {
-    "fact_f1": 0.85,
-    "places": 0.83,
-    "organizations": 0.83,
+FLOORS = {  # raised after the round of general fixes its failure analysis drove
+    "fact_f1": 0.91,
+    "places": 0.92,
+    "organizations": 0.90,
     "amounts": 0.95,
-    "projects": 0.72,
-    "indicators": 0.92,
+    "projects": 0.79,
+    "indicators": 0.95,
 }
 
 
