@@ -84,3 +84,12 @@ def test_a_bad_size_is_a_usage_error() -> None:
     res = run("clean", str(EXAMPLES), "--max-bytes", "lots")
     assert res.returncode == 2
     assert res.stderr.strip().count("\n") == 0 and "not a size" in res.stderr
+
+
+def test_an_unopenable_database_is_one_line_without_the_password() -> None:
+    res = run("projects", "--db", "sqlite:////nonexistent-dir/ledger.db")
+    assert res.returncode == 1
+    assert res.stderr.count("\n") == 1 and "cannot open" in res.stderr
+    res = run("projects", "--db", "postgresql+psycopg://u:s3cret@127.0.0.1:1/x")
+    assert res.returncode == 1 and "s3cret" not in res.stderr
+    assert res.stderr.count("\n") == 1

@@ -34,6 +34,13 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
+def one_line(exc: BaseException) -> str:
+    """A database error as one line: the driver's message without SQLAlchemy's footer."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` with xietong's connection settings."""
     url = resolve_url(url)
@@ -80,7 +87,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate {engine.url.render_as_string()}: {exc}") from exc
+        raise StoreError(f"cannot migrate {engine.url.render_as_string()}: {one_line(exc)}") from exc
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -145,7 +152,7 @@ def open_ledger(url: str | None = None, *, create: bool = True) -> Ledger:
     try:
         rev = current_revision(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open {resolve_url(url)}: {exc}") from exc
+        raise StoreError(f"cannot open {engine.url.render_as_string()}: {one_line(exc)}") from exc
     if rev != head_revision():
         if not create and rev is None:
             raise StoreError(f"no ledger in {engine.url.render_as_string()}: run `xietong ingest` "
