@@ -9,18 +9,13 @@ silently. Gold is only changed to fix genuine annotation mistakes.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from xietong.pipeline import Processed, process_paths
+from scoring import SCORER, f1_scores
 
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SCORER = SHARED / "eval" / "score.py"
 
 # Measured at introduction: fact 0.920, places 1.000, organizations 0.919,
 # amounts 0.992, projects 0.750, indicators 0.938.
@@ -40,19 +35,7 @@ def holdout_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]
     assert len(articles) >= 12 and SCORER.is_file(), f"holdout fixtures or scorer missing ({SCORER})"
     assert {p.stem for p in articles} == {p.stem for p in (HOLDOUT / "gold").glob("*.json")}
     out = tmp_path_factory.mktemp("holdout_pred")
-    for item in process_paths(articles):
-        assert isinstance(item, Processed), item
-        (out / f"{item.facts.id}.json").write_text(
-            json.dumps(item.facts.to_json(), ensure_ascii=False), encoding="utf-8"
-        )
-    res = subprocess.run(
-        [sys.executable, str(SCORER), "--pred", str(out), "--gold", str(HOLDOUT / "gold"), "--json"],
-        check=True, capture_output=True, text=True,
-    )
-    result = json.loads(res.stdout)
-    scores = {name: v["f1"] for name, v in result["lists"].items()}
-    scores["fact_f1"] = result["fact_f1"]
-    return scores
+    return f1_scores(articles, HOLDOUT / "gold", out)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

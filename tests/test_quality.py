@@ -5,18 +5,11 @@ Floors are raised when the extractor improves and never lowered silently.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from xietong.pipeline import Processed, process_paths
+from scoring import SCORER, SHARED, f1_scores
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "corpus" / "dev"
-SCORER = SHARED / "eval" / "score.py"
 
 FLOORS = {
     "fact_f1": 0.93,
@@ -32,19 +25,7 @@ FLOORS = {
 def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     assert DEV.is_dir() and SCORER.is_file(), f"the shared dev corpus is missing at {SHARED}"
     out = tmp_path_factory.mktemp("pred")
-    for item in process_paths(sorted(DEV.glob("*.txt"))):
-        assert isinstance(item, Processed), item
-        (out / f"{item.facts.id}.json").write_text(
-            json.dumps(item.facts.to_json(), ensure_ascii=False), encoding="utf-8"
-        )
-    res = subprocess.run(
-        [sys.executable, str(SCORER), "--pred", str(out), "--gold", str(DEV / "gold"), "--json"],
-        check=True, capture_output=True, text=True,
-    )
-    result = json.loads(res.stdout)
-    scores = {name: v["f1"] for name, v in result["lists"].items()}
-    scores["fact_f1"] = result["fact_f1"]
-    return scores
+    return f1_scores(sorted(DEV.glob("*.txt")), DEV / "gold", out)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
