@@ -210,3 +210,9 @@ def test_english_labels_subtitles_and_digital_editions(
 ) -> None:
     d = normalize(Page(id="x", source="x.txt", kind="text", text=raw))
     assert (d.title, d.published, d.source) == (title, published, source)
+
+
+def test_whitespace_before_damage_does_not_change_the_repair_verdict() -> None:
+    """Found by the fuzz test: a leading space made the first pass differ from the second."""
+    first = normalize(Page(id="w", source="w", kind="text", text=" \ufffd\ufffd项y0")).text
+    assert normalize(Page(id="w", source="w", kind="text", text=first)).text == first

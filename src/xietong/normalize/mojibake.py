@@ -254,7 +254,9 @@ def _repair_one(m: CharModel, text: str, a: int, b: int) -> tuple[int, str] | No
     end = _run_end(m, text, b)
     if end - b < 2:
         return None
-    left = text[a - 1] if a > 0 else ""
+    # only a CJK neighbour is context: whitespace or punctuation before the marks must not
+    # change the verdict (normalize strips it, and a second pass must agree with the first)
+    left = text[a - 1] if a > 0 and _is_cjk(text[a - 1]) else ""
     right = text[end] if end < len(text) else ""
     old_score, old_seen = _score(m, left + text[b:end] + right)
     best: tuple[float, str, int] | None = None
