@@ -6,6 +6,7 @@ so a document gives the same facts wherever it is processed.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,27 @@ def process(page: Page) -> Processed | Skipped:
     if isinstance(doc, Skipped):
         return doc
     return Processed(page, doc, extract(doc))
+
+
+# An invented article that touches every lazily built table (gazetteer, automata,
+# lexicons, OpenCC, the segmenter) so that warm_up() loads them all once.
+_WARM_UP_TEXT = (
+    "河北省廊坊市举行重点项目集中签约仪式\n2024年3月5日 来源：廊坊日报\n"
+    "3月5日，北京某某科技有限公司与廊坊市人民政府签约新能源装备制造基地项目，"
+    "总投资12.5亿元，预计明年6月竣工投产。今年一季度，全市地区生产总值同比增长6.2%。\n"
+)
+
+
+def warm_up() -> None:
+    """Load every lazily built table, then freeze them out of the cyclic GC.
+
+    Long-running front ends (extract, ingest, benchmarks) call this once before their
+    loop: the gazetteer and automata are hundreds of thousands of long-lived objects,
+    and without ``gc.freeze`` every full collection walks them again (~9% of extract
+    time on the dev corpus).
+    """
+    process(Page(id="warm-up", source="<warm-up>", kind="text", text=_WARM_UP_TEXT))
+    gc.freeze()
 
 
 def process_paths(

@@ -20,7 +20,7 @@ from xietong.ledger.curation import reapply_article
 from xietong.ledger.dupes import assign_story
 from xietong.ledger.link import link_article
 from xietong.model import Page, Skipped
-from xietong.pipeline import Processed, process
+from xietong.pipeline import Processed, process, warm_up
 from xietong.store.engine import Ledger, open_ledger
 from xietong.store.write import StoredArticle, forget_skipped, store_article, store_skipped
 
@@ -70,6 +70,7 @@ def _process(page: Page) -> Processed | Skipped:
 
 
 def _processed(pages: Iterable[Page | Skipped], workers: int) -> Iterator[Processed | Skipped]:
+    warm_up()  # before forking: the workers share the loaded tables, and GC leaves them alone
     if workers <= 1:
         for p in pages:
             yield p if isinstance(p, Skipped) else process(p)
