@@ -45,13 +45,18 @@ ALLOWED_UNITS = PHYSICAL | frozenset({
     "吨标准煤", "‰", "家次", "户次", "批次",
 })
 SPACED_UNITS = frozenset("个家项所座名人亩米吨台套栋")
+_SPACED_OR_DAO = SPACED_UNITS | {"道"}
 UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
+# units a quantity may carry at all (one lookup instead of three)
+_KNOWN_UNITS = ALLOWED_UNITS | NOUN_UNITS | frozenset(UNIT_ALIASES)
 _CN_SMALL = "二三四五六七八九十"
 # (no leading look-behind, which would make the engine try every position: the character
 # before the numeral is checked in Python)
 BIG_RE = re.compile(r"([二三四五六七八九十])大"
                     r"(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
 _BIG_PREV = frozenset("一二三四五六七八九十0123456789")
+_BIG_NUM = frozenset(_CN_SMALL)
+_BIG_AT = re.compile(BIG_RE.pattern[BIG_RE.pattern.index("大"):])
 COUNT_UNITS = frozenset({"个", "家", "项", "所"})
 # Nouns of abstract categories: "5个重点领域", "三大战略方向", "两个行业".
 ABSTRACT_RE = re.compile(
@@ -385,11 +390,6 @@ def _clause_before(text: str, start: int, limit: int = 30) -> str:
     return text[start - _run_before(_CLAUSE_RUN, text, start, limit):start]
 
 
-def _in_brackets(text: str, sent_start: int, pos: int) -> bool:
-    seg = text[sent_start:pos]
-    return seg.count("《") > seg.count("》")
-
-
 def _unit_as_written(unit: str, written: str) -> str:
     """Keep the unit as the text writes it where the number finder normalized an alias."""
     for alias in UNIT_ALIASES.get(unit, ()):
@@ -400,18 +400,21 @@ def _unit_as_written(unit: str, written: str) -> str:
 
 def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
     """Whether a quantity mention is an indicator, and its unit."""
-    unit = str(m.data.get("unit") or "")
-    if m.data.get("in_name") or m.data.get("duration") or (
-            unit and unit not in ALLOWED_UNITS and unit not in NOUN_UNITS
-            and unit not in UNIT_ALIASES):
+    data = m.data
+    unit = data.get("unit") or ""
+    if unit.__class__ is not str:
+        unit = str(unit)
+    if data.get("in_name") or data.get("duration") or (unit and unit not in _KNOWN_UNITS):
         return False, unit
-    before, after = text[m.start - 6 if m.start > 6 else 0:m.start], text[m.end:m.end + 12]
-    if before.endswith("第") or _in_brackets(text, sent_start, m.start):
+    start = m.start
+    before, after = text[start - 6 if start > 6 else 0:start], text[m.end:m.end + 12]
+    if before.endswith("第") or (
+            text.count("《", sent_start, start) > text.count("》", sent_start, start)):
         return False, unit
     if not unit:
         if after[:1] == " " and after[1:2] in SPACED_UNITS:
             unit = after[1]
-        elif after[:1] in SPACED_UNITS | {"道"} and after[1:2] in CLAUSE_END + "":
+        elif after[:1] in _SPACED_OR_DAO and after[1:2] in CLAUSE_END:
             unit = after[0]
         elif _POPULATION_BEFORE.search(text, m.start - 12 if m.start > 12 else 0, m.start):
             return True, "人"
@@ -456,12 +459,18 @@ def _big_counts(text: str) -> list[Mention]:
     The number finder does not emit N大 (mostly abstract: 三大战略方向), so this reads
     the concrete cases itself."""
     out: list[Mention] = []
-    for m in BIG_RE.finditer(text):
-        if m.start() and (text[m.start() - 1] in _BIG_PREV or text[m.start() - 1].isdigit()):
-            continue
-        out.append(Mention("quantity", m.start(), m.start() + 1, m.group(1),
-                           {"value": Decimal(_CN_SMALL.index(m.group(1)) + 2), "unit": "个",
-                            "qualifier": "exact"}))
+    # find each 大 (a fast scan) and test the numeral before it: the same matches as
+    # BIG_RE.finditer, whose search for a CJK character class is slow
+    i = text.find("大", 1)
+    while i > 0:
+        s = i - 1
+        if text[s] in _BIG_NUM and _BIG_AT.match(text, i) and not (
+                s and (text[s - 1] in _BIG_PREV or text[s - 1].isdigit())):
+            num = text[s]
+            out.append(Mention("quantity", s, i, num,
+                               {"value": Decimal(_CN_SMALL.index(num) + 2), "unit": "个",
+                                "qualifier": "exact"}))
+        i = text.find("大", i + 1)
     return out
 
 
@@ -494,7 +503,10 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
             a = a[len(lead):]
     if _THRESHOLD_OF.match(a):
         return False
-    before = _clause_before(text, m.start, 14)
+    # the clause of 30 characters ends with the one of 14 (a run bounded at 14 is the
+    # last 14 of the run bounded at 30)
+    clause = _clause_before(text, m.start, 30)
+    before = clause[-14:]
     if _BUILT_OF.match(a) and not VALUE_OF_RE.search(before):
         rest = a[a.index("的") + 1:]
         if not _NUMBER_START.match(rest):
@@ -507,7 +519,6 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
     if OWN_INVEST_RE.search(before) is None:
         return True
     # 累计投资 / 全年签约项目总投资 / 力争…总投资: an aggregate, unless one project's phase
-    clause = _clause_before(text, m.start, 30)
     if _AGGREGATE_RE.search(clause) and not _SINGLE_RE.search(clause):
         return True
     return _sentence_counts(qty, text, sent, m)
