@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
-from typing import Any
 
 from xietong.extract.context import Context
 from xietong.extract.indicator_period import (
@@ -23,7 +22,7 @@ from xietong.extract.indicator_period import (
     event_from_dates,
     time_kinds,
 )
-from xietong.model import Indicator, Mention
+from xietong.model import Evidence, Indicator, Mention
 
 CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布", "新台币"})
 _CURRENCY_WORD = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元",
@@ -173,16 +172,6 @@ _ENUM = frozenset("等、和与及")     # single characters: tested by set memb
 _LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
              "省": ("province",)}
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
-
-
-def _as_number(v: Any) -> int | float:
-    if isinstance(v, Decimal):
-        if v == v.to_integral_value():
-            return int(v)
-        return float(round(v, 6))
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v  # type: ignore[no-any-return]
 
 
 class _Article:
@@ -615,26 +604,6 @@ def _topic_org(art: _Article, sent: tuple[int, int], lo: int) -> str | None:
     return name
 
 
-def _metric(text: str, m: Mention, sent: tuple[int, int], clause: str) -> str:
-    """A short description: the words around the number within its clause (``clause``:
-    the clause before it)."""
-    before = clause[-16:]
-    end = m.end + 10 if m.end + 10 < sent[1] else sent[1]
-    am = _CLAUSE_RUN.match(text, m.end, end)
-    after = am.group() if am else ""
-    return (before + "…" + after).strip() or m.text
-
-
-def _qualifier(text: str, m: Mention, sent: tuple[int, int]) -> Any:
-    """The mention's qualifier; 至少 before an enumeration (至少一所…、两家…) covers it all."""
-    q = m.data.get("qualifier", "exact")
-    if q == "exact":
-        i = max(text.rfind("至少", sent[0], m.start), text.rfind("不少于", sent[0], m.start))
-        if i >= 0 and not AT_LEAST_BREAK.search(text, i, m.start):
-            return "at_least"
-    return q
-
-
 def find_indicators(ctx: Context) -> list[Indicator]:
     """The indicators of the article, with subject, value, unit, qualifier and period."""
     text = ctx.text
@@ -644,18 +613,19 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     qty, money = ctx.quantities, ctx.amounts
     ts = art.title_span
     t0, t1 = ts if ts else (0, 0)
+    sentence_span = ctx.sentence_span
     chosen: list[tuple[Mention, str, tuple[int, int]]] = []
     for q in qty + _big_counts(text):
         if t0 <= q.start < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
             continue
-        sent = ctx.sentence_span(q.start)
+        sent = sentence_span(q.start)
         ok, unit = _keep_quantity(text, q, sent[0])
         if ok:
             chosen.append((q, unit, sent))
     for a in money:
         if t0 <= a.start < t1:
             continue
-        sent = ctx.sentence_span(a.start)
+        sent = sentence_span(a.start)
         if _keep_money(text, a, qty, sent):
             chosen.append((a, _money_unit(a), sent))
     if not chosen:
@@ -663,44 +633,71 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     chosen.sort(key=lambda c: c[0].start)
     art.prepare(sorted({c[2] for c in chosen}))
     out: list[Indicator] = []
-    seen: dict[tuple[str, Decimal], list[tuple[str | None, str, str, str, str]]] = {}
+    seen: dict[tuple[str, Decimal], list[tuple[str | None, str | None, str, str, int]]] = {}
+    rev, n = _reversed(text), len(text)
     for m, unit, sent in chosen:
+        ms, me = m.start, m.end
         v = m.data["value"]
         value = v if isinstance(v, Decimal) else Decimal(str(v))
-        left = text[m.start - 2 if m.start > 2 else 0:m.start]
-        right = text[m.end:m.end + 2]
-        hm = _HEAD_NOUN.match(text, m.end, m.end + 10)
-        head = hm.group(1) if hm else right
+        left = text[ms - 2 if ms > 2 else 0:ms]
+        right = text[me:me + 2]
         earlier = seen.setdefault((unit, value), [])
-        clause = _clause_before(text, m.start, 60)
-        subject = _subject(art, m.start, sent, clause)
-        tail = _metric_key(clause)
+        # the clause before the figure (at most 60 characters): _clause_before, inlined
+        ri = n - ms
+        cm = _CLAUSE_RUN.match(rev, ri, ri + 60)
+        clause = text[ms - (cm.end() - ri if cm else 0):ms]
+        subject = _subject(art, ms, sent, clause)
+        tail: str | None = None     # the metric key, read only when a repeat is possible
         # a small count said again is a repeat when its context or its counted noun is
         # the same (…等7个产业项目签约…; 签约的7个项目中…); a large or exact figure when
         # it measures the same subject or the same metric (two different 6.5% growth
         # rates of two subjects are two figures)
+        integral = value == value.to_integral_value()
         if earlier:
-            if unit in CURRENCIES or value >= 100 or value != int(value):
+            if unit in CURRENCIES or value >= 100 or not integral:
                 # rates repeat by chance: only the same metric makes a repeat
-                rate = unit in RATE_UNITS or value != int(value)
+                rate = unit in RATE_UNITS or not integral
+                tail = _metric_key(clause)
                 if any(tl == tail or (sj == subject and not rate) for sj, tl, _, _, _ in earlier):
                     continue
-            elif any(lft == left or rgt == right or hd == head
-                     for _, _, lft, rgt, hd in earlier):
-                continue
-        earlier.append((subject, tail, left, right, head))
+            else:
+                head = _head(text, me, right)
+                if any(lft == left or rgt == right or _head(text, end, rgt) == head
+                       for _, _, lft, rgt, end in earlier):
+                    continue
+        elif unit in CURRENCIES or value >= 100 or not integral:
+            tail = _metric_key(clause)
+        earlier.append((subject, tail, left, right, me))
+        # _metric, inlined: the words around the number within its clause
+        am = _CLAUSE_RUN.match(text, me, me + 10 if me + 10 < sent[1] else sent[1])
+        metric = (clause[-16:] + "…" + (am.group() if am else "")).strip() or m.text
+        # _qualifier: 至少 before an enumeration (至少一所…、两家…) covers it all
+        qualifier = m.data.get("qualifier", "exact")
+        if qualifier == "exact":
+            k = max(text.rfind("至少", sent[0], ms), text.rfind("不少于", sent[0], ms))
+            if k >= 0 and not AT_LEAST_BREAK.search(text, k, ms):
+                qualifier = "at_least"
+        # ctx.evidence, inlined: ``sent`` is the sentence of the start
+        s, e = sent
+        evidence = Evidence(ms, me, text[s:(e if e >= me else me) if s <= ms else me])
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__
         out.append(Indicator(
             subject,
-            _metric(text, m, sent, clause),
-            _as_number(value),
+            metric,
+            int(value) if integral else float(round(value, 6)),
             unit,
-            _qualifier(text, m, sent),
-            _period(art, m.start, sent, unit, clause),
-            ctx.evidence(m.start, m.end),
+            qualifier,
+            _period(art, ms, sent, unit, clause),
+            evidence,
         ))
     return out
+
+
+def _head(text: str, end: int, right: str) -> str:
+    """The counted noun after a figure ending at ``end`` (项目, 企业…), else ``right``."""
+    hm = _HEAD_NOUN.match(text, end, end + 10)
+    return hm.group(1) if hm else right
 
 
 def _metric_key(clause: str) -> str:
