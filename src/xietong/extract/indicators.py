@@ -137,8 +137,17 @@ def _run_before(run: re.Pattern[str], text: str, start: int, limit: int) -> int:
 _PARK_CUT_WORDS = ("共建", "建设", "打造", "谋划", "规划", "位于", "落户", "入驻", "签约", "引进",
                    "举办", "今年", "目前", "其中", "以来", "累计", "全市", "全县", "全区", "全省")
 _PARK_CUT_CHARS = "已将在是为了的与和向把对及从由到至于有等、"
-# searched on the reversed text: its first match is the last cut before the name
-_PARK_CUT_REV = re.compile("|".join(w[::-1] for w in _PARK_CUT_WORDS) + f"|[{_PARK_CUT_CHARS}]")
+# searched on the reversed text: its first match is the last cut before the name.  Only
+# its start is read, so it is written as one character class (which the engine scans
+# fast) and a check of the character after it: the same starts as the alternation
+# ``建共|设建|…|[已将…]``.
+_CUT_SECOND: dict[str, str] = {}
+for _w in _PARK_CUT_WORDS:
+    _CUT_SECOND[_w[-1]] = _CUT_SECOND.get(_w[-1], "") + _w[-2]
+_PARK_CUT_REV = re.compile(
+    "[" + "".join(sorted(set(_PARK_CUT_CHARS) | set(_CUT_SECOND))) + "](?:"
+    + "|".join([f"(?<=[{_PARK_CUT_CHARS}])"]
+               + [f"(?<={a})[{b}]" for a, b in _CUT_SECOND.items()]) + ")")
 # Bare words that refer back to the last named park (园区, 该园区, 示范区, 该基地).
 PARK_ANAPHOR = frozenset({"园区", "产业园", "工业园", "示范区", "协作区", "基地", "新区", "开发区",
                           "科技园", "数据中心", "走廊", "通道", "合作区"})
@@ -265,20 +274,22 @@ class _Article:
         text = self.text
         out: list[tuple[int, int, str]] = []
         names: list[tuple[str, str]] = []     # (name as written, subject)
-        codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
+        codes: dict[tuple[int, int], str] | None = None     # built at the first name
         projects = "该项目" in text     # project names matter only for 该项目
         rev, n = _reversed(text), len(text)
+        name_run, cut_rev = _NAME_RUN.match, _PARK_CUT_REV.search
         for m in (PARK_SUFFIX_RE if projects else PARK_ONLY_RE).finditer(text):
             word = m.group()
-            ms = m.start()
+            ms, me = m.span()
             i = n - ms
-            run = _NAME_RUN.match(rev, i, i + 24)
+            run = name_run(rev, i, i + 24)
             k = run.end() - i if run else 0
-            cut = _PARK_CUT_REV.search(rev, i, i + k) if k else None
-            if cut:
-                k = cut.start() - i
+            if k:
+                cut = cut_rev(rev, i, i + k)
+                if cut:
+                    k = cut.start() - i
             head = text[ms - k:ms].lstrip("“”()·")
-            start = m.start() - len(head)
+            start = ms - len(head)
             if len(head) < 2 or head.startswith("该"):
                 if word == "项目" and not text.startswith("该", start - 1) and head != "该":
                     continue
@@ -286,14 +297,18 @@ class _Article:
                 ref = next((v for n, v in reversed(names) if n.rstrip("一二三四五期").endswith(tail)),
                            None)
                 if ref is not None:
-                    out.append((start, m.end(), ref))
+                    out.append((start, me, ref))
                 continue
-            written = (head + word).replace("”", "").replace("“", "")
-            name = codes.get((start, m.end())) or written
+            written = head + word
+            if "“" in written or "”" in written:
+                written = written.replace("”", "").replace("“", "")
+            if codes is None:
+                codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
+            name = codes.get((start, me)) or written
             names.append((written, name))
             if word != "项目" and text[start - 1:start] != "、" \
-                    and text[m.end():m.end() + 1] not in _ENUM:
-                out.append((start, m.end(), name))
+                    and text[me:me + 1] not in _ENUM:
+                out.append((start, me, name))
         return out
 
     org_spans: set[int]
