@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from decimal import Decimal
 
 from xietong.extract.context import Context
@@ -19,6 +18,7 @@ from xietong.extract.indicator_period import (
     EVENT_RE,
     PRESENT_RE,
     Period,
+    Time,
     event_from_dates,
     time_kinds,
 )
@@ -233,6 +233,19 @@ class _Article:
             i += 1
         return out
 
+    def last_time(self, start: int, end: int) -> Time | None:
+        """The last of :meth:`times_between` (start, end, kind, period), or None."""
+        times = self._times
+        i = j = bisect_left(self._time_starts, start)
+        n = len(times)
+        while j < n and times[j][1] <= end:
+            j += 1
+        return times[j - 1] if j > i else None
+
+    def paragraph_start(self, pos: int) -> int:
+        """Start of the paragraph containing ``pos``."""
+        return self.para_starts[bisect_right(self.para_starts, pos) - 1]
+
     def _title_span(self) -> tuple[int, int] | None:
         doc = self.ctx.doc
         if doc.title_span:
@@ -254,8 +267,12 @@ class _Article:
                 order = {"county": 0, "prefecture": 1, "province": 2}
                 in_title.sort(key=lambda m: (order.get(m.data.get("level", ""), 1), m.start))
                 return str(in_title[0].data["adcode"])
-        counts = Counter(str(m.data["adcode"]) for m in places)
-        return counts.most_common(1)[0][0]
+        # Counter.most_common(1): the first code seen among the most frequent
+        counts: dict[str, int] = {}
+        for m in places:
+            code = str(m.data["adcode"])
+            counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=counts.__getitem__)
 
     def _event_name(self) -> str | None:
         m = EVENT_SUFFIX_RE.search(self.text)
@@ -364,11 +381,16 @@ class _Article:
         m = PARK_SUFFIX_RE.search(self.text, ts[0], ts[1])
         if not m or m.group() in ("新区",):
             return None
-        names = Counter(c[2] for c in self.cands
-                        if c[0] >= ts[1] and c[2].endswith(m.group()) and not c[2].isdigit())
+        word, after = m.group(), ts[1]
+        names: dict[str, int] = {}
+        for c in self.cands:
+            name = c[2]
+            if c[0] >= after and name.endswith(word) and not name.isdigit():
+                names[name] = names.get(name, 0) + 1
         if not names:
             return None
-        return names.most_common(1)[0][0]
+        # Counter.most_common(1): the first name seen among the most frequent
+        return max(names, key=names.__getitem__)
 
     def first_subject(self, lo: int, hi: int, orgs: bool = True) -> str | None:
         """The first subject named in [lo, hi) (organizations only when ``orgs``)."""
@@ -533,27 +555,27 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     """The dates the figure covers (``clause``: the clause before it)."""
     text = art.text
     clause = clause[-40:]
-    if unit in PHYSICAL or CAPACITY_RE.search(clause):
+    capacity = CAPACITY_RE.search(clause) is not None
+    if capacity or unit in PHYSICAL:
         # capacities, areas, lengths: only a time word of their own clause dates them
-        times = art.times_between(pos - len(clause), pos)
-        if times:
-            if CAPACITY_RE.search(clause) and times[-1][0] != "target":
+        last = art.last_time(pos - len(clause), pos)
+        if last is not None:
+            if capacity and last[2] != "target":
                 return None
-            return times[-1][1]
+            return last[3]
         # a state of the sentence (截至去年底, 目前), not the day of an event in it
-        times = art.times_between(sent[0], pos)
-        if times and times[-1][0] in STATE_KINDS and not CAPACITY_RE.search(clause):
-            return times[-1][1]
-        if art.published and STATE_NOW_RE.search(clause) and not CAPACITY_RE.search(clause):
+        last = art.last_time(sent[0], pos)
+        if last is not None and last[2] in STATE_KINDS and not capacity:
+            return last[3]
+        if art.published and not capacity and STATE_NOW_RE.search(clause):
             return (None, art.published)
         return None
-    times = art.times_between(sent[0], pos)
-    ps, _ = art.paragraph(pos)
-    if times:
-        kind, per = times[-1]
-        if kind == "since":
-            return _anchor_since(art, ps, sent[0], per)
-        return per
+    last = art.last_time(sent[0], pos)
+    ps = art.paragraph_start(pos)
+    if last is not None:
+        if last[2] == "since":
+            return _anchor_since(art, ps, sent[0], last[3])
+        return last[3]
     # 现有/已有 in the figure's own clause: a state at publication (全县现有企业120家)
     if art.published and STATE_NOW_RE.search(clause):
         return (None, art.published)
@@ -569,10 +591,9 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
             if carried[0] == "since":
                 return _anchor_since(art, ps, sent[0], carried[1])
             return carried[1]
-    sentence = text[sent[0]:sent[1]]
     if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
         return art.event
-    if art.published and PRESENT_RE.search(sentence):
+    if art.published and PRESENT_RE.search(text, sent[0], sent[1]):
         return (None, art.published)
     return None
 
@@ -598,7 +619,7 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int], clause: str) -> str
     found = art.first_subject(lo, pos)
     if found:
         return found
-    if art.event_name and "签约" in text[sent[0]:pos]:
+    if art.event_name and text.find("签约", sent[0], pos) >= 0:
         return art.event_name
     return art.first_subject(sent[0], lo, orgs=False) or _topic_org(art, sent, lo) \
         or art.default_subject
