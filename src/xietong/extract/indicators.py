@@ -87,6 +87,7 @@ PARK_RE = re.compile(
     r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与)|、)"
 )
 EVENT_SUFFIX_RE = re.compile(r"推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会")
+_EVENT_VERB_RE = re.compile(r"举办|举行|召开|参加|出席|在")
 EVENT_LEFT_END = ",。“”\"\n;:!?"
 VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
@@ -282,7 +283,7 @@ class _Article:
         left = self.text[lo:m.start()]
         cut = max(left.rfind(ch) for ch in EVENT_LEFT_END)
         raw = left[cut + 1:] + m.group()
-        name = re.split(r"举办|举行|召开|参加|出席|在", raw)[-1].strip("“”\"")
+        name = _EVENT_VERB_RE.split(raw)[-1].strip("“”\"")
         return name if len(name) >= 4 else None
 
     def _parks(self) -> list[tuple[int, int, str]]:
@@ -290,7 +291,7 @@ class _Article:
         last name with the same ending; a name that is a division gives its adcode."""
         text = self.text
         out: list[tuple[int, int, str]] = []
-        names: list[tuple[str, str]] = []     # (name as written, subject)
+        names: list[tuple[str, str]] = []     # (name as written without 一期…, subject)
         codes: dict[tuple[int, int], str] | None = None     # built at the first name
         projects = "该项目" in text     # project names matter only for 该项目
         rev, n = _reversed(text), len(text)
@@ -311,10 +312,10 @@ class _Article:
                 if word == "项目" and not text.startswith("该", start - 1) and head != "该":
                     continue
                 tail = "园" if word.endswith("园区") else word.rstrip("一二三四五期")
-                ref = next((v for n, v in reversed(names) if n.rstrip("一二三四五期").endswith(tail)),
-                           None)
-                if ref is not None:
-                    out.append((start, me, ref))
+                for stem, ref in reversed(names):
+                    if stem.endswith(tail):
+                        out.append((start, me, ref))
+                        break
                 continue
             written = head + word
             if "“" in written or "”" in written:
@@ -322,7 +323,7 @@ class _Article:
             if codes is None:
                 codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
             name = codes.get((start, me)) or written
-            names.append((written, name))
+            names.append((written.rstrip("一二三四五期"), name))
             if word != "项目" and text[start - 1:start] != "、" \
                     and text[me:me + 1] not in _ENUM:
                 out.append((start, me, name))
