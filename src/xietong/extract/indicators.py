@@ -49,13 +49,12 @@ UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
 # units a quantity may carry at all (one lookup instead of three)
 _KNOWN_UNITS = ALLOWED_UNITS | NOUN_UNITS | frozenset(UNIT_ALIASES)
 _CN_SMALL = "二三四五六七八九十"
-# (no leading look-behind, which would make the engine try every position: the character
-# before the numeral is checked in Python)
-BIG_RE = re.compile(r"([二三四五六七八九十])大"
-                    r"(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
+# N大 before a concrete noun (三大项目): found at each 大 whose character before is one of
+# _CN_SMALL (a scan for 大 is fast; a search for a CJK class or a look-behind is not); the
+# character before the numeral is checked in Python
+_BIG_AT = re.compile(r"大(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
 _BIG_PREV = frozenset("一二三四五六七八九十0123456789")
 _BIG_NUM = frozenset(_CN_SMALL)
-_BIG_AT = re.compile(BIG_RE.pattern[BIG_RE.pattern.index("大"):])
 COUNT_UNITS = frozenset({"个", "家", "项", "所"})
 # Nouns of abstract categories: "5个重点领域", "三大战略方向", "两个行业".
 ABSTRACT_RE = re.compile(
@@ -68,7 +67,6 @@ CONCRETE_HEAD_RE = re.compile(r"[^,。;、的与和]{0,6}?(?:平台|园区|产�
                               r"载体|医院|学校|机构|集群|示范区|工作站)")
 # Livestock after 头 (500头奶牛) or before (存栏, 出栏): else 头 is a word (两头跑, 一头).
 _HEAD_OF_CATTLE = re.compile(r"[牛羊猪驴马驼鹿]|存栏|出栏")
-CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园)")
 COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
 OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资|投入资金|投入)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
 NAME_LEAD_RE = re.compile(r"(?:年产|年加工|日产|年处理|年出栏|年存栏|年吞吐)$")
@@ -79,13 +77,6 @@ AREA_HOLDERS = frozenset({"基地", "园区", "园", "示范区", "棚区"})
 # ... after a verb that builds it (饶阳30万亩…基地 with a place before it is a name).
 AREA_VERBS = ("建设", "建成", "新建", "扩建", "打造", "发展", "建起", "流转", "规划", "占地", "面积")
 CLAUSE_END = ",。;:!?、\n"
-MARKERS_WHOLE = re.compile(r"该市|该县|该区|全市|全县|全区|本市|本县")
-PARK_RE = re.compile(
-    r"^(?:[^,。]{0,10},)?(?:其中,)?"
-    r"(?P<name>[\u4e00-\u9fff·()“”A-Za-z0-9]{2,30}?"
-    r"(?:产业园|科技园|科创园|工业园区|工业园|园区|示范区|协作区|新区|基地|创新中心|数据中心|研究院|工程))"
-    r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与)|、)"
-)
 EVENT_SUFFIX_RE = re.compile(r"推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会")
 _EVENT_VERB_RE = re.compile(r"举办|举行|召开|参加|出席|在")
 EVENT_LEFT_END = ",。“”\"\n;:!?"
@@ -103,8 +94,6 @@ _METRIC_TRIM_REV = re.compile("(?:" + "|".join(w[::-1] for w in _METRIC_TRIM) + 
 RATE_UNITS = frozenset({"%", "‰", "倍", "百分点"})
 STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
-# Verbs and function words that cannot stand inside a park's name: the name starts after them.
-NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
 _NEWLINE = re.compile("\n")
 # Names of parks, zones, bases and corridors: the subject of the figures about them.
 PARK_SUFFIX = (r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|产业园区|工业园区|"
@@ -486,8 +475,7 @@ def _big_counts(text: str) -> list[Mention]:
     The number finder does not emit N大 (mostly abstract: 三大战略方向), so this reads
     the concrete cases itself."""
     out: list[Mention] = []
-    # find each 大 (a fast scan) and test the numeral before it: the same matches as
-    # BIG_RE.finditer, whose search for a CJK character class is slow
+    # find each 大 (a fast scan) and test the numeral before it
     i = text.find("大", 1)
     while i > 0:
         s = i - 1
