@@ -436,7 +436,8 @@ def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
             return True, "人"
         else:
             return False, unit
-    unit = _unit_as_written(unit, m.text)
+    if unit in UNIT_ALIASES:
+        unit = _unit_as_written(unit, m.text)
     if unit in NOUN_UNITS:
         lead = before.rsplit("、", 1)
         ok = len(lead) == 2 and 1 <= len(lead[1]) <= 4 and not any(c in lead[1] for c in "“”\"")
