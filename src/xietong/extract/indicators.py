@@ -639,19 +639,24 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     qty, money = ctx.quantities, ctx.amounts
     ts = art.title_span
     t0, t1 = ts if ts else (0, 0)
-    sentence_span = ctx.sentence_span
+    # ctx.sentence_span, inlined: the sentence of a start by bisect over the starts
+    sentences = ctx.sentences
+    starts = [s for s, _ in sentences]
     chosen: list[tuple[Mention, str, tuple[int, int]]] = []
     for q in qty + _big_counts(text):
-        if t0 <= q.start < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
+        qs = q.start
+        if t0 <= qs < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
             continue
-        sent = sentence_span(q.start)
+        k = bisect_right(starts, qs) - 1
+        sent = sentences[k] if k >= 0 else (0, 0)
         ok, unit = _keep_quantity(text, q, sent[0])
         if ok:
             chosen.append((q, unit, sent))
     for a in money:
         if t0 <= a.start < t1:
             continue
-        sent = sentence_span(a.start)
+        k = bisect_right(starts, a.start) - 1
+        sent = sentences[k] if k >= 0 else (0, 0)
         if _keep_money(text, a, qty, sent):
             chosen.append((a, _money_unit(a), sent))
     if not chosen:
