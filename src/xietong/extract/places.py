@@ -10,6 +10,8 @@ places the article names (朝阳 next to 北京 is 北京市朝阳区), else the
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -132,6 +134,11 @@ def _straddled(text: str, start: int, end: int) -> bool:
     edges = _edges()
     if text[start - 1:start + 1] not in edges or text[end - 1:end + 1] not in edges:
         return False
+    return _cut_across(text, start, end)
+
+
+def _cut_across(text: str, start: int, end: int) -> bool:
+    """True when the segmenter puts no word boundary at either edge of [start, end)."""
     left = max(0, start - _WINDOW)
     bounds = {left}
     pos = left
@@ -210,17 +217,94 @@ def _aligned(form: str) -> bool:
     return any(ord(c) >= 0x1100 for c in form) and any(ord(c) & 0xFF for c in form)
 
 
-@cache
-def _wide_automaton() -> ahocorasick.Automaton | None:
-    """The place automaton over wide spellings (None if a form could match off-boundary)."""
+# The automaton, its entries and the useful edge words, built once by :func:`write_tables`
+# (``python -m xietong.extract.places``) so that a process loads them in about a
+# millisecond instead of building them (~150 ms).  Bump _TABLES_VERSION when the code
+# that builds them changes; the key also covers the data files and word lists they
+# come from, and a stale or unreadable file is ignored (the tables are then built).
+TABLES = DATA / "places_tables.pickle"
+_TABLES_VERSION = 1
+_TABLE_SOURCES = ("gazetteer.tsv", "gazetteer_aliases.tsv", "gazetteer_edges.txt")
+_FEATURES: tuple[re.Pattern[str] | None, ...] = (None, _ESTATE, _COUNTY_FEATURE)
+# An automaton value packs the entry's index and the form's length (at most 31).
+_LENGTH_BITS = 5
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+
+
+@dataclass(slots=True)
+class _Tables:
+    """What the scan needs: the automaton (values: entry index << 5 | length), whether
+    it spells forms wide, the entries (materialized on first use) and the edge words
+    that can touch a two-character form's edge (see :func:`_straddled`)."""
+
+    auto: ahocorasick.Automaton
+    wide: bool
+    lines: list[str]                  # entry i as "kind feature code code ..."
+    entries: list[_Entry | None]
+    edges: frozenset[str]
+
+    def entry(self, i: int) -> _Entry:
+        """Entry ``i`` (built from its line the first time it is asked for)."""
+        e = self.entries[i]
+        if e is None:
+            kind, feature, *codes = self.lines[i].split(" ")
+            e = self.entries[i] = _Entry(tuple(codes), kind, _FEATURES[int(feature)])
+        return e
+
+
+def _tables_key() -> str:
+    """Digest of everything the tables are built from (data files, word lists, version)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_TABLES_VERSION} {sorted(STOP_NAMES)} {sorted(BLOCKERS)}".encode())
+    for name in _TABLE_SOURCES:
+        h.update((DATA / name).read_bytes())
+    return h.hexdigest()
+
+
+def _table_state() -> dict[str, object]:
+    """The tables as plain data (what :func:`write_tables` pickles)."""
     auto, _ = _automaton()
-    wide = ahocorasick.Automaton()
-    for form, (length, entry) in auto.items():
-        if not _aligned(form):
-            return None
-        wide.add_word(_wide(form), (length, entry))
-    wide.make_automaton()
-    return wide
+    wide = all(_aligned(form) for form in auto)
+    packed = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    lines: list[str] = []
+    index: dict[_Entry, int] = {}
+    for form, (length, entry) in sorted(auto.items(), key=lambda item: item[0]):
+        i = index.get(entry)
+        if i is None:
+            i = index[entry] = len(lines)
+            lines.append(" ".join((entry.kind, str(_FEATURES.index(entry.feature)),
+                                   *entry.codes)))
+        packed.add_word(_wide(form) if wide else form, i << _LENGTH_BITS | length)
+    packed.make_automaton()
+    pairs = [form for form in auto if len(form) == 2]
+    firsts, lasts = {f[0] for f in pairs}, {f[1] for f in pairs}
+    edges = sorted(w for w in _edges() if w[1] in firsts or w[0] in lasts)
+    return {"key": _tables_key(), "auto": packed, "wide": wide, "lines": "\n".join(lines),
+            "edges": " ".join(edges)}
+
+
+def write_tables() -> None:
+    """(Re)write the packaged tables file from the gazetteer data (run at build time)."""
+    TABLES.write_bytes(pickle.dumps(_table_state(), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@cache
+def _tables() -> _Tables:
+    """The tables: read from the packaged file when it is current, else built."""
+    state: dict[str, object] | None = None
+    try:
+        loaded = pickle.loads(TABLES.read_bytes())
+        if isinstance(loaded, dict) and loaded.get("key") == _tables_key():
+            state = loaded
+    except Exception:  # any unreadable file (other pickle format) means building them
+        state = None
+    if state is None:
+        state = _table_state()
+    auto = state["auto"]
+    lines = str(state["lines"]).split("\n")
+    assert isinstance(auto, ahocorasick.Automaton)
+    return _Tables(auto, bool(state["wide"]), lines, [None] * len(lines),
+                   frozenset(str(state["edges"]).split()))
 
 
 def _scan(text: str) -> list[_Hit]:
@@ -265,43 +349,33 @@ def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None 
 def _split_word(text: str, hit: _Hit) -> _Hit | None:
     """河北区域 is 河北 + 区域, 冀州市场 is 冀州 + 市场: re-read the name without its last character."""
     if hit.end < len(text) and text[hit.end - 1:hit.end + 1] in _SPLIT_WORDS:
-        auto, _ = _automaton()
+        tables = _tables()
         form = text[hit.start:hit.end - 1]
-        if form in auto:
-            _, entry = auto.get(form)
+        key = _wide(form) if tables.wide else form
+        if key in tables.auto:
+            entry = tables.entry(tables.auto.get(key) >> _LENGTH_BITS)
             return _Hit(hit.start, hit.end - 1, entry) if entry.kind != "block" else None
         return None
     return hit
 
 
-@cache
-def _cover_index() -> dict[str, tuple[tuple[int, int, str], ...]]:
-    """Cover words by the names inside them: form → (chars before, chars after, word)."""
-    index: dict[str, list[tuple[int, int, str]]] = {}
-    for word in _cover():
-        n = len(word)
-        for a in range(n):
-            for b in range(a + 1, n + 1):
-                left, right = a, n - b
-                if (left, right) != (0, 0) and left <= 4 and right <= 4 and n <= 6:
-                    index.setdefault(word[a:b], []).append((left, right, word))
-    return {form: tuple(entries) for form, entries in index.items()}
-
-
 def _covered(text: str, hit: _Hit) -> bool:
-    """True when a county's short name lies inside a longer common word (大城市, 潮白河)."""
+    """True when a county's short name lies inside a longer common word (大城市, 潮白河):
+    a cover word of at most 6 characters with at most 4 around the name on either side."""
     s, e = hit.start, hit.end
-    for left, right, word in _cover_index().get(text[s:e], ()):
-        if s - left >= 0 and e + right <= len(text) and text[s - left:e + right] == word:
-            return True
+    cover = _cover()
+    room = 6 - (e - s)
+    for left in range(min(4, room, s) + 1):
+        for right in range(min(4, room - left, len(text) - e) + 1):
+            if (left or right) and text[s - left:e + right] in cover:
+                return True
     return False
 
 
 @cache
 def _above(code: str) -> frozenset[str]:
     """The codes of the divisions above ``code``."""
-    _, gaz = _automaton()
-    return frozenset(a.code for a in gaz.ancestors(code))
+    return frozenset(a.code for a in load_gazetteer().ancestors(code))
 
 
 @cache
@@ -313,8 +387,7 @@ def _support(code: str) -> frozenset[str]:
 @cache
 def _base_score(code: str) -> float:
     """The context-free part of a candidate's score: 京津冀 and the division's level."""
-    _, gaz = _automaton()
-    d = gaz.divisions[code]
+    d = load_gazetteer().divisions[code]
     return (1.0 if code[:2] in JJJ else 0.0) + {"province": 5, "prefecture": 1}.get(d.level, 0)
 
 
@@ -382,23 +455,24 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
 
 def _matches(text: str) -> list[tuple[int, int, _Entry]]:
     """(start, end, entry) of the leftmost-longest, non-overlapping automaton matches."""
-    wide = _wide_automaton()
-    if wide is None:
-        auto, _ = _automaton()
-        return [(x + 1 - length, x + 1, entry) for x, (length, entry) in auto.iter_long(text)]
+    tables = _tables()
+    entry, mask = tables.entry, _LENGTH_MASK
+    if not tables.wide:
+        return [(x + 1 - (v & mask), x + 1, entry(v >> _LENGTH_BITS))
+                for x, v in tables.auto.iter_long(text)]
     # a match ending at letter x of the wide spelling ends at character (x + 1) / 4
-    return [((end := x + 1 >> 2) - length, end, entry)
-            for x, (length, entry) in wide.iter_long(_wide(text))]
+    return [((end := x + 1 >> 2) - (v & mask), end, entry(v >> _LENGTH_BITS))
+            for x, v in tables.auto.iter_long(_wide(text))]
 
 
 def find_places(doc: Document) -> list[Mention]:
     """Every place mention in ``doc.text`` (kind "place"; data: adcode, name, level, path)."""
     text = doc.text
-    _, gaz = _automaton()
+    gaz = load_gazetteer()
     lines: dict[int, tuple[int, bool]] = {}
     road_or_outlet = _ROAD_OR_OUTLET.match
     n = len(text)
-    edges = _edges()
+    edges = _tables().edges
     feature_first = _FEATURE_FIRST
     hits: list[_Hit] = []
     for start, end, entry in _matches(text):
@@ -411,7 +485,7 @@ def find_places(doc: Document) -> list[Mention]:
         if entry.kind == "block" or road_or_outlet(text, end, end + 6):
             continue
         if end - start == 2 and text[start - 1:start + 1] in edges \
-                and text[end - 1:end + 1] in edges and _straddled(text, start, end):
+                and text[end - 1:end + 1] in edges and _cut_across(text, start, end):
             continue
         feature = entry.feature
         if feature is not None and text[end:end + 1] in feature_first \
@@ -432,3 +506,7 @@ def find_places(doc: Document) -> list[Mention]:
                            {"adcode": d.code, "name": d.name, "level": d.level,
                             "path": d.path}))
     return out
+
+
+if __name__ == "__main__":
+    write_tables()
