@@ -140,7 +140,8 @@ def test_packaged_tables_are_current() -> None:
     shipped = pickle.loads(places.TABLES.read_bytes())
     fresh = places._table_state()
     assert shipped["key"] == fresh["key"]
-    assert shipped["lines"] == fresh["lines"] and shipped["edges"] == fresh["edges"]
+    for part in ("lines", "edges", "cover_pairs"):
+        assert shipped[part] == fresh[part]
     assert shipped["wide"] == fresh["wide"]
     assert sorted(shipped["auto"].items()) == sorted(fresh["auto"].items())
 
@@ -167,4 +168,5 @@ def test_every_entry_reads_back() -> None:
         key = places._wide(form) if tables.wide else form
         value = tables.auto.get(key)
         assert value & places._LENGTH_MASK == length
-        assert tables.entry(value >> places._LENGTH_BITS) == entry
+        assert tables.entry(value >> places._ENTRY_SHIFT) == entry
+        assert bool(value & places._BLOCK) == (entry.kind == "block")

@@ -223,17 +223,20 @@ def _aligned(form: str) -> bool:
 # that builds them changes; the key also covers the data files and word lists they
 # come from, and a stale or unreadable file is ignored (the tables are then built).
 TABLES = DATA / "places_tables.pickle"
-_TABLES_VERSION = 1
-_TABLE_SOURCES = ("gazetteer.tsv", "gazetteer_aliases.tsv", "gazetteer_edges.txt")
+_TABLES_VERSION = 3
+_TABLE_SOURCES = ("gazetteer.tsv", "gazetteer_aliases.tsv", "gazetteer_edges.txt",
+                  "gazetteer_cover.txt")
 _FEATURES: tuple[re.Pattern[str] | None, ...] = (None, _ESTATE, _COUNTY_FEATURE)
-# An automaton value packs the entry's index and the form's length (at most 31).
-_LENGTH_BITS = 5
-_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+# An automaton value packs the entry's index, whether it is a blocker and the form's
+# length (at most 31): index << 6 | block << 5 | length.
+_LENGTH_MASK = 31
+_BLOCK = 32
+_ENTRY_SHIFT = 6
 
 
 @dataclass(slots=True)
 class _Tables:
-    """What the scan needs: the automaton (values: entry index << 5 | length), whether
+    """What the scan needs: the automaton (values: see _ENTRY_SHIFT), whether
     it spells forms wide, the entries (materialized on first use) and the edge words
     that can touch a two-character form's edge (see :func:`_straddled`)."""
 
@@ -242,6 +245,7 @@ class _Tables:
     lines: list[str]                  # entry i as "kind feature code code ..."
     entries: list[_Entry | None]
     edges: frozenset[str]
+    cover_pairs: frozenset[str]       # the two-character pieces of the cover words
 
     def entry(self, i: int) -> _Entry:
         """Entry ``i`` (built from its line the first time it is asked for)."""
@@ -274,13 +278,15 @@ def _table_state() -> dict[str, object]:
             i = index[entry] = len(lines)
             lines.append(" ".join((entry.kind, str(_FEATURES.index(entry.feature)),
                                    *entry.codes)))
-        packed.add_word(_wide(form) if wide else form, i << _LENGTH_BITS | length)
+        block = _BLOCK if entry.kind == "block" else 0
+        packed.add_word(_wide(form) if wide else form, i << _ENTRY_SHIFT | block | length)
     packed.make_automaton()
     pairs = [form for form in auto if len(form) == 2]
     firsts, lasts = {f[0] for f in pairs}, {f[1] for f in pairs}
     edges = sorted(w for w in _edges() if w[1] in firsts or w[0] in lasts)
+    cover_pairs = sorted({w[i:i + 2] for w in _cover() for i in range(len(w) - 1)})
     return {"key": _tables_key(), "auto": packed, "wide": wide, "lines": "\n".join(lines),
-            "edges": " ".join(edges)}
+            "edges": " ".join(edges), "cover_pairs": " ".join(cover_pairs)}
 
 
 def write_tables() -> None:
@@ -304,7 +310,8 @@ def _tables() -> _Tables:
     lines = str(state["lines"]).split("\n")
     assert isinstance(auto, ahocorasick.Automaton)
     return _Tables(auto, bool(state["wide"]), lines, [None] * len(lines),
-                   frozenset(str(state["edges"]).split()))
+                   frozenset(str(state["edges"]).split()),
+                   frozenset(str(state["cover_pairs"]).split()))
 
 
 def _scan(text: str) -> list[_Hit]:
@@ -326,6 +333,8 @@ def _line_info(text: str, line_start: int) -> tuple[int, bool]:
 
 # The road and outlet words never look further than 6 characters past the name.
 _ROAD_OR_OUTLET = re.compile(f"{_ROAD.pattern}|{_OUTLET.pattern}")
+# The characters they can start with (a set test before the regex).
+_ROAD_OR_OUTLET_FIRST = frozenset("东西南北中路大街胡巷里日晚晨青商时法经报电广卫新人发融客网信在")
 
 
 def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None = None) -> bool:
@@ -353,7 +362,7 @@ def _split_word(text: str, hit: _Hit) -> _Hit | None:
         form = text[hit.start:hit.end - 1]
         key = _wide(form) if tables.wide else form
         if key in tables.auto:
-            entry = tables.entry(tables.auto.get(key) >> _LENGTH_BITS)
+            entry = tables.entry(tables.auto.get(key) >> _ENTRY_SHIFT)
             return _Hit(hit.start, hit.end - 1, entry) if entry.kind != "block" else None
         return None
     return hit
@@ -361,12 +370,20 @@ def _split_word(text: str, hit: _Hit) -> _Hit | None:
 
 def _covered(text: str, hit: _Hit) -> bool:
     """True when a county's short name lies inside a longer common word (大城市, 潮白河):
-    a cover word of at most 6 characters with at most 4 around the name on either side."""
+    a cover word of at most 6 characters with at most 4 around the name on either side.
+
+    A word reaching left of the name holds the two characters across its start, one
+    reaching right those across its end: checked first, as pairs of cover words."""
     s, e = hit.start, hit.end
+    pairs = _tables().cover_pairs
+    most_left = min(4, s) if text[s - 1:s + 1] in pairs else 0
+    most_right = min(4, len(text) - e) if text[e - 1:e + 1] in pairs else 0
+    if not (most_left or most_right):
+        return False
     cover = _cover()
     room = 6 - (e - s)
-    for left in range(min(4, room, s) + 1):
-        for right in range(min(4, room - left, len(text) - e) + 1):
+    for left in range(min(most_left, room) + 1):
+        for right in range(min(most_right, room - left) + 1):
             if (left or right) and text[s - left:e + right] in cover:
                 return True
     return False
@@ -458,10 +475,10 @@ def _matches(text: str) -> list[tuple[int, int, _Entry]]:
     tables = _tables()
     entry, mask = tables.entry, _LENGTH_MASK
     if not tables.wide:
-        return [(x + 1 - (v & mask), x + 1, entry(v >> _LENGTH_BITS))
+        return [(x + 1 - (v & mask), x + 1, entry(v >> _ENTRY_SHIFT))
                 for x, v in tables.auto.iter_long(text)]
     # a match ending at letter x of the wide spelling ends at character (x + 1) / 4
-    return [((end := x + 1 >> 2) - (v & mask), end, entry(v >> _LENGTH_BITS))
+    return [((end := x + 1 >> 2) - (v & mask), end, entry(v >> _ENTRY_SHIFT))
             for x, v in tables.auto.iter_long(_wide(text))]
 
 
@@ -470,19 +487,29 @@ def find_places(doc: Document) -> list[Mention]:
     text = doc.text
     gaz = load_gazetteer()
     lines: dict[int, tuple[int, bool]] = {}
-    road_or_outlet = _ROAD_OR_OUTLET.match
+    road_or_outlet, road_or_outlet_first = _ROAD_OR_OUTLET.match, _ROAD_OR_OUTLET_FIRST
     n = len(text)
-    edges = _tables().edges
+    tables = _tables()
+    entry_of, edges = tables.entry, tables.edges
     feature_first = _FEATURE_FIRST
     hits: list[_Hit] = []
-    for start, end, entry in _matches(text):
+    # the loop of _matches, inlined: a match ending at letter x of the wide spelling
+    # ends at character (x + 1) / 4
+    shift = 2 if tables.wide else 0
+    for x, v in tables.auto.iter_long(_wide(text) if shift else text):
+        end = x + 1 >> shift
+        start = end - (v & _LENGTH_MASK)
         if end < n and text[end - 1:end + 1] in _SPLIT_WORDS:
-            split = _split_word(text, _Hit(start, end, entry))
+            split = _split_word(text, _Hit(start, end, entry_of(v >> _ENTRY_SHIFT)))
             if split is None:
-                continue
+                continue    # (a split name is never a blocker)
             start, end, entry = split.start, split.end, split.entry
+        elif v & _BLOCK:
+            continue
+        else:
+            entry = entry_of(v >> _ENTRY_SHIFT)
         # inline _context_ok: this loop runs for every automaton match
-        if entry.kind == "block" or road_or_outlet(text, end, end + 6):
+        if text[end:end + 1] in road_or_outlet_first and road_or_outlet(text, end, end + 6):
             continue
         if end - start == 2 and text[start - 1:start + 1] in edges \
                 and text[end - 1:end + 1] in edges and _cut_across(text, start, end):

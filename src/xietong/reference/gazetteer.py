@@ -151,7 +151,13 @@ def _read(folder: Path) -> Gazetteer:
     divisions: dict[str, Division] = {}
     for code, fields in rows.items():
         _, name, short, level, parent, lon, lat = fields
-        divisions[code] = Division(code, name, short, level, parent or None, path_of(code),
+        if not parent:
+            path = paths[code] = name
+        elif (up := paths.get(parent)) is not None:   # parents come first in the file
+            path = paths[code] = f"{up}/{name}"
+        else:
+            path = path_of(code)
+        divisions[code] = Division(code, name, short, level, parent or None, path,
                                    float(lon), float(lat))
     aliases: dict[str, tuple[str, str]] = {}
     for line in _lines(folder / "gazetteer_aliases.tsv"):
