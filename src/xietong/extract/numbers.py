@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from xietong.model import Mention
@@ -251,6 +252,9 @@ _CN_CHARS = frozenset(_CNDIG + _CNSMALL + _CNBIG)
 # A number right after one of these is an ordinal, a code or inside a run an earlier
 # match refused (七八个, 1.2.3).
 _BAD_PREV = frozenset("第#号.．0123456789０１２３４５６７８９") | _CN_CHARS
+# The multipliers that only count as such after Arabic digits (3千, 5百).
+_SMALL_MULT = frozenset(_CNSMALL + "千")
+_START = itemgetter(0)     # NumberHit.start
 
 # Qualifiers before a number (and 人民币), matched on the reversed text from the number's
 # start backwards (one anchored match instead of a search for "…$"): 超过 is 过超 here, and
@@ -321,6 +325,14 @@ def _num_value(s: str) -> Decimal | None:
         return parse_number(s)
     except (ValueError, InvalidOperation, ArithmeticError):
         return None
+
+
+@lru_cache(maxsize=4096)
+def _normal_value(s: str) -> Decimal | None:
+    """``normalize_decimal(parse_number(s))``, None when ``s`` is no number (cached: the
+    same few numbers recur)."""
+    v = _num_value(s)
+    return None if v is None else normalize_decimal(v)
 
 
 def _is_year(v: Decimal) -> bool:
@@ -435,7 +447,7 @@ def _scan(text: str) -> list[NumberHit]:
             qual = _PRE_QUAL[pre]
         if more or post:
             qual = _POST_QUAL[more or post]
-        has_mult = n1[-1] in _MULT_CHARS or (not chinese and n1[-1] in _CNSMALL + "千")
+        has_mult = n1[-1] in _MULT_CHARS or (not chinese and n1[-1] in _SMALL_MULT)
         # a bare Arabic number M.DD before an event word (5.18 ...会) is a name
         if (not chinese and not unit_raw and not has_mult and "." in n1h
                 and _EVENT_MD.match(text, end)):
@@ -466,7 +478,10 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         if end > n:
             end = n
-        hits.append(NumberHit(start, end, normalize_decimal(v1), unit, qual, has_mult,
+        value = _normal_value(n1) if unit_raw != "成" and n3 is None else None
+        if value is None:
+            value = normalize_decimal(v1)
+        hits.append(NumberHit(start, end, value, unit, qual, has_mult,
                               chinese, unit_raw, tuple(flags)))
     if "/" in text or "／" in text:
         hits.extend(_slash_fractions(text))
@@ -481,7 +496,7 @@ def _scan(text: str) -> list[NumberHit]:
         hits.append(NumberHit(f.start(), f.end(), normalize_decimal(v), "%",
                               _PRE_QUAL.get(pre, "exact") if pre else _share_hedge(text, f.start()),
                               False, True, "%"))
-    hits.sort(key=lambda h: h.start)
+    hits.sort(key=_START)
     return _link_ranges(text, _drop_overlaps(hits))
 
 
