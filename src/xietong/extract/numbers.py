@@ -298,6 +298,7 @@ _POST_QUAL: dict[str, str] = {"以上": "at_least", "以下": "under", "左右":
                               "多": "over", "余": "over"}
 _NOT_AFTER = re.compile(r"[月日号时点分秒]|周年|[A-Za-z]")
 _VAGUE_BEFORE = frozenset("数几好")
+_BAD_OR_VAGUE_PREV = _BAD_PREV | _VAGUE_BEFORE
 _CODE_JOIN = frozenset("+＋/／")
 _NAME_HEAD = re.compile(r"年产|年处理|年加工|年产能|年吞吐")
 _NAME_TAIL = re.compile(r"[^，,。；;、！？\n]{0,14}?(?:项目|工程|基地|生产线|产业园)")
@@ -373,7 +374,7 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         s1 = m.start()
         prev = text[s1 - 1] if s1 > 0 else ""
-        if prev in _BAD_PREV or prev in _VAGUE_BEFORE or (prev.isascii() and prev.isalpha()):
+        if prev in _BAD_OR_VAGUE_PREV or (prev.isascii() and prev.isalpha()):
             continue
         unit_raw = unit_raw or ""
         if not unit_raw:
@@ -383,7 +384,7 @@ def _scan(text: str) -> list[NumberHit]:
             if after[:1] == "几":
                 continue
         # months and days: 5月, 13日 are dates, not numbers
-        if unit_raw in ("年",):
+        if unit_raw == "年":
             v_probe = _num_value(n1)
             n2p = n2
             if v_probe is not None and (_is_year(v_probe) or (
@@ -396,7 +397,7 @@ def _scan(text: str) -> list[NumberHit]:
         rpre = pm.group("pre") if pm else None
         pre = rpre[::-1] if rpre else ""
         start = s1 - (pm.end() - ri) if pm else s1
-        n1h = _to_half(n1)
+        n1h = n1.translate(_FULLWIDTH)     # _to_half, inline
         if chinese:
             digits_only = all(c in CN_DIGITS for c in n1)
             if digits_only and len(n1) >= 2 and not any(c in "〇零○" for c in n1):
@@ -452,10 +453,11 @@ def _scan(text: str) -> list[NumberHit]:
         if (not chinese and not unit_raw and not has_mult and "." in n1h
                 and _EVENT_MD.match(text, end)):
             continue
-        ls = text.rfind("\n", s1 - 4 if s1 > 4 else 0, s1)
-        head = text[max(ls + 1, s1 - 4):s1]
-        if "年" in head and _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
-            flags.append("in_name")
+        if "年" in text[s1 - 4 if s1 > 4 else 0:s1]:      # cheap test first
+            ls = text.rfind("\n", s1 - 4 if s1 > 4 else 0, s1)
+            head = text[max(ls + 1, s1 - 4):s1]
+            if "年" in head and _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
+                flags.append("in_name")
         if n2 is not None:
             v2 = _num_value(n2)
             if v2 is None:
