@@ -223,7 +223,7 @@ def _aligned(form: str) -> bool:
 # that builds them changes; the key also covers the data files and word lists they
 # come from, and a stale or unreadable file is ignored (the tables are then built).
 TABLES = DATA / "places_tables.pickle"
-_TABLES_VERSION = 3
+_TABLES_VERSION = 4
 _TABLE_SOURCES = ("gazetteer.tsv", "gazetteer_aliases.tsv", "gazetteer_edges.txt",
                   "gazetteer_cover.txt")
 _FEATURES: tuple[re.Pattern[str] | None, ...] = (None, _ESTATE, _COUNTY_FEATURE)
@@ -244,7 +244,7 @@ class _Tables:
     wide: bool
     lines: list[str]                  # entry i as "kind feature code code ..."
     entries: list[_Entry | None]
-    edges: frozenset[str]
+    edges: dict[str, str]             # edge words: first character → the second ones
     cover_pairs: frozenset[str]       # the two-character pieces of the cover words
 
     def entry(self, i: int) -> _Entry:
@@ -283,10 +283,14 @@ def _table_state() -> dict[str, object]:
     packed.make_automaton()
     pairs = [form for form in auto if len(form) == 2]
     firsts, lasts = {f[0] for f in pairs}, {f[1] for f in pairs}
-    edges = sorted(w for w in _edges() if w[1] in firsts or w[0] in lasts)
+    after: dict[str, list[str]] = {}
+    for w in sorted(_edges()):
+        if len(w) == 2 and (w[1] in firsts or w[0] in lasts):
+            after.setdefault(w[0], []).append(w[1])
+    edges = {first: "".join(seconds) for first, seconds in after.items()}
     cover_pairs = sorted({w[i:i + 2] for w in _cover() for i in range(len(w) - 1)})
     return {"key": _tables_key(), "auto": packed, "wide": wide, "lines": "\n".join(lines),
-            "edges": " ".join(edges), "cover_pairs": " ".join(cover_pairs)}
+            "edges": edges, "cover_pairs": " ".join(cover_pairs)}
 
 
 def write_tables() -> None:
@@ -306,11 +310,11 @@ def _tables() -> _Tables:
         state = None
     if state is None:
         state = _table_state()
-    auto = state["auto"]
+    auto, edges = state["auto"], state["edges"]
     lines = str(state["lines"]).split("\n")
-    assert isinstance(auto, ahocorasick.Automaton)
+    assert isinstance(auto, ahocorasick.Automaton) and isinstance(edges, dict)
     return _Tables(auto, bool(state["wide"]), lines, [None] * len(lines),
-                   frozenset(str(state["edges"]).split()),
+                   edges,
                    frozenset(str(state["cover_pairs"]).split()))
 
 
@@ -511,8 +515,9 @@ def find_places(doc: Document) -> list[Mention]:
         # inline _context_ok: this loop runs for every automaton match
         if text[end:end + 1] in road_or_outlet_first and road_or_outlet(text, end, end + 6):
             continue
-        if end - start == 2 and text[start - 1:start + 1] in edges \
-                and text[end - 1:end + 1] in edges and _cut_across(text, start, end):
+        if end - start == 2 and start and text[start] in edges.get(text[start - 1], "") \
+                and end < n and text[end] in edges.get(text[end - 1], "") \
+                and _cut_across(text, start, end):
             continue
         feature = entry.feature
         if feature is not None and text[end:end + 1] in feature_first \
