@@ -266,6 +266,8 @@ _PRE_REV = re.compile(
 )
 # The leading look-ahead lets the regex engine skip to candidate characters quickly;
 # every branch of a number matches a whole run, so no run is rescanned (linear time).
+# The characters a qualifier or 人民币 before a number can end with (_PRE_REV's first).
+_PRE_LAST = frozenset("币为合约近过出破于足到超逾")
 _SCAN = re.compile(
     rf"(?=[{_FIRST}])"
     + rf"(?P<n1>{_NUM})"
@@ -392,11 +394,14 @@ def _scan(text: str) -> list[NumberHit]:
                 continue
             if chinese and len(n1) == 4 and all(c in CN_DIGITS for c in n1):
                 continue
-        ri = n - s1
-        pm = _PRE_REV.match(rev, ri, ri + 7)
-        rpre = pm.group("pre") if pm else None
-        pre = rpre[::-1] if rpre else ""
-        start = s1 - (pm.end() - ri) if pm else s1
+        if prev in _PRE_LAST:
+            ri = n - s1
+            pm = _PRE_REV.match(rev, ri, ri + 7)
+            rpre = pm.group("pre") if pm else None
+            pre = rpre[::-1] if rpre else ""
+            start = s1 - (pm.end() - ri) if pm else s1
+        else:   # no qualifier or 人民币 can end here: the regex would match nothing
+            pre, start = "", s1
         n1h = n1.translate(_FULLWIDTH)     # _to_half, inline
         if chinese:
             digits_only = all(c in CN_DIGITS for c in n1)
