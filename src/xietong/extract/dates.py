@@ -218,10 +218,12 @@ class _Groups:
         return self._m.group(name)
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        try:
-            return self._m.group(name)
-        except IndexError:
-            return default
+        # a set test, not IndexError: points without a year ask for the year groups
+        # of their suffix, which the pattern lacks, several times per date
+        return self._m.group(name) if name in _GROUP_NAMES else default
+
+
+_GROUP_NAMES = frozenset(_MASTER.groupindex)
 
 
 def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:

@@ -341,6 +341,19 @@ _ROAD_OR_OUTLET = re.compile(f"{_ROAD.pattern}|{_OUTLET.pattern}")
 _ROAD_OR_OUTLET_FIRST = frozenset("东西南北中路大街胡巷里日晚晨青商时法经报电广卫新人发融客网信在")
 
 
+def _clear_until(text: str) -> int:
+    """Where the first line that may hold a credit marker or boilerplate starts (the
+    lines before it need no :func:`_line_info`): the line of the first 来源:, 版权 or |."""
+    first = len(text)
+    for m in (_CREDIT.search(text), _BOILER.search(text)):
+        if m is not None and m.start() < first:
+            first = m.start()
+    bar = text.find("|", 0, first)
+    if bar >= 0:
+        first = bar
+    return text.rfind("\n", 0, first) + 1 if first < len(text) else first
+
+
 def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None = None) -> bool:
     """False when the name is part of a road, an outlet's name or a credit line.
 
@@ -496,6 +509,7 @@ def find_places(doc: Document) -> list[Mention]:
     tables = _tables()
     entry_of, edges = tables.entry, tables.edges
     feature_first = _FEATURE_FIRST
+    clear_until = _clear_until(text)
     hits: list[_Hit] = []
     # the loop of _matches, inlined: a match ending at letter x of the wide spelling
     # ends at character (x + 1) / 4
@@ -523,12 +537,13 @@ def find_places(doc: Document) -> list[Mention]:
         if feature is not None and text[end:end + 1] in feature_first \
                 and feature.match(text, end):
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        info = lines.get(line_start)
-        if info is None:
-            info = lines[line_start] = _line_info(text, line_start)
-        if info[1] or 0 <= info[0] <= start:
-            continue
+        if start >= clear_until:
+            line_start = text.rfind("\n", 0, start) + 1
+            info = lines.get(line_start)
+            if info is None:
+                info = lines[line_start] = _line_info(text, line_start)
+            if info[1] or 0 <= info[0] <= start:
+                continue
         hits.append(_Hit(start, end, entry))
     out: list[Mention] = []
     divisions = gaz.divisions
