@@ -1,11 +1,15 @@
 """Places: every mention of a Chinese administrative division, resolved to its adcode.
 
-One Aho-Corasick automaton (built at first use) holds every division's full name, its
-short name (衡水, 曹妃甸, 大厂), former and newer names (冀县, 通县, 滦州市) and a few
-*blockers*: words that contain a place name without naming it (雄安 in 雄安新区 would
-otherwise give 安新县; 广安门).  Matches are taken leftmost-longest, then filtered by the
+One Aho-Corasick automaton holds every division's full name, its short name (衡水,
+曹妃甸, 大厂), former and newer names (冀县, 通县, 滦州市) and a few *blockers*: words
+that contain a place name without naming it (雄安 in 雄安新区 would otherwise give
+安新县; 广安门).  Matches are taken leftmost-longest, then filtered by the
 grammar around them (roads 北京路, outlets 河北日报) and resolved by context: the other
 places the article names (朝阳 next to 北京 is 北京市朝阳区), else the 京津冀 focus.
+
+The automaton ships prebuilt in reference/data/places_tables.pickle (loaded in a few
+milliseconds; ``python -m xietong.extract.places`` rebuilds it after the gazetteer data
+or the word lists change, and a stale file is ignored: the tables are then built).
 """
 
 from __future__ import annotations
