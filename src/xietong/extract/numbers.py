@@ -331,11 +331,11 @@ def _num_value(s: str) -> Decimal | None:
 
 
 @lru_cache(maxsize=4096)
-def _normal_value(s: str) -> Decimal | None:
-    """``normalize_decimal(parse_number(s))``, None when ``s`` is no number (cached: the
-    same few numbers recur)."""
+def _values(s: str) -> tuple[Decimal, Decimal] | None:
+    """``parse_number(s)`` and its normalized form, None when ``s`` is no number (cached:
+    the same few numbers recur)."""
     v = _num_value(s)
-    return None if v is None else normalize_decimal(v)
+    return None if v is None else (v, normalize_decimal(v))
 
 
 def _is_year(v: Decimal) -> bool:
@@ -432,9 +432,10 @@ def _scan(text: str) -> list[NumberHit]:
             continue  # "6+3", 1/3: codes and slogans
         if n2 is not None and not unit_raw:
             continue  # a range with no unit: phone numbers, scores, dates
-        v1 = _num_value(n1)
-        if v1 is None:
+        values = _values(n1)
+        if values is None:
             continue
+        v1, v1_normal = values
         unit = _UNITS.get(unit_raw, unit_raw)
         flags: list[str] = []
         if unit in _DURATION_UNITS:
@@ -485,9 +486,7 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         if end > n:
             end = n
-        value = _normal_value(n1) if unit_raw != "成" and n3 is None else None
-        if value is None:
-            value = normalize_decimal(v1)
+        value = v1_normal if unit_raw != "成" and n3 is None else normalize_decimal(v1)
         hits.append(NumberHit(start, end, value, unit, qual, has_mult,
                               chinese, unit_raw, tuple(flags)))
     if "/" in text or "／" in text:
