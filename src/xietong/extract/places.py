@@ -511,7 +511,9 @@ def find_places(doc: Document) -> list[Mention]:
     road_or_outlet, road_or_outlet_first = _ROAD_OR_OUTLET.match, _ROAD_OR_OUTLET_FIRST
     n = len(text)
     tables = _tables()
-    entry_of, edges = tables.entry, tables.edges
+    entry_of, entries, edges = tables.entry, tables.entries, tables.edges
+    length_mask, block_bit, entry_shift, split_words = _LENGTH_MASK, _BLOCK, _ENTRY_SHIFT, \
+        _SPLIT_WORDS
     feature_first = _FEATURE_FIRST
     clear_until = _clear_until(text)
     hits: list[_Hit] = []
@@ -520,16 +522,16 @@ def find_places(doc: Document) -> list[Mention]:
     shift = 2 if tables.wide else 0
     for x, v in tables.auto.iter_long(_wide(text) if shift else text):
         end = x + 1 >> shift
-        start = end - (v & _LENGTH_MASK)
-        if end < n and text[end - 1:end + 1] in _SPLIT_WORDS:
-            split = _split_word(text, _Hit(start, end, entry_of(v >> _ENTRY_SHIFT)))
+        start = end - (v & length_mask)
+        if end < n and text[end - 1:end + 1] in split_words:
+            split = _split_word(text, _Hit(start, end, entry_of(v >> entry_shift)))
             if split is None:
                 continue    # (a split name is never a blocker)
             start, end, entry = split.start, split.end, split.entry
-        elif v & _BLOCK:
+        elif v & block_bit:
             continue
         else:
-            entry = entry_of(v >> _ENTRY_SHIFT)
+            entry = entries[v >> entry_shift] or entry_of(v >> entry_shift)
         # inline _context_ok: this loop runs for every automaton match
         if text[end:end + 1] in road_or_outlet_first and road_or_outlet(text, end, end + 6):
             continue
