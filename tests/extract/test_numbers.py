@@ -258,3 +258,16 @@ def test_adversarial_inputs_are_fast(text: str) -> None:
     t0 = time.perf_counter()
     find_quantities(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_qualifier_precheck_covers_every_qualifier_ending() -> None:
+    """_scan skips the reversed-qualifier regex unless the character before a number is
+    in _PRE_LAST: every other character must give that regex an empty match."""
+    from xietong.extract.numbers import _PRE_LAST, _PRE_REV
+    for code in range(0x20, 0xA000):
+        c = chr(code)
+        if c in _PRE_LAST:
+            continue
+        for tail in ("", "约", "过超", "于低不", "民人", "近"):
+            m = _PRE_REV.match(c + tail)
+            assert m is not None and m.end() == 0, (c, tail)

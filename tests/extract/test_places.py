@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xietong.extract import places
 from xietong.extract.places import _aligned, _automaton, _edges, _matches, _straddled, find_places
 from xietong.model import Document
 
@@ -130,3 +133,59 @@ def test_edge_words_are_common_two_character_words() -> None:
 def test_a_name_next_to_a_boundary_is_never_straddled(name: str, before: str, after: str) -> None:
     text = before + name + after
     assert not _straddled(text, len(before), len(before) + 2)
+
+
+def test_packaged_tables_are_current() -> None:
+    """The shipped tables file matches the data and code (else: python -m xietong.extract.places)."""
+    shipped = pickle.loads(places.TABLES.read_bytes())
+    fresh = places._table_state()
+    assert shipped["key"] == fresh["key"]
+    for part in ("lines", "edges", "cover_pairs"):
+        assert shipped[part] == fresh[part]
+    assert shipped["wide"] == fresh["wide"]
+    assert sorted(shipped["auto"].items()) == sorted(fresh["auto"].items())
+
+
+def test_stale_tables_are_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A tables file with another key (or unreadable) is ignored: the tables are built."""
+    stale = tmp_path / "stale.pickle"
+    stale.write_bytes(pickle.dumps({"key": "old"}))
+    expected = codes("项目落户大厂县,由北京企业投资。")
+    for path in (stale, tmp_path / "missing.pickle"):
+        monkeypatch.setattr(places, "TABLES", path)
+        places._tables.cache_clear()
+        try:
+            assert codes("项目落户大厂县,由北京企业投资。") == expected
+        finally:
+            places._tables.cache_clear()
+
+
+def test_every_entry_reads_back() -> None:
+    """Every packed entry equals the entry of the plain automaton (codes, kind, feature)."""
+    auto, _ = _automaton()
+    tables = places._tables()
+    for form, (length, entry) in auto.items():
+        key = places._wide(form) if tables.wide else form
+        value = tables.auto.get(key)
+        assert value & places._LENGTH_MASK == length
+        assert tables.entry(value >> places._ENTRY_SHIFT) == entry
+        assert bool(value & places._BLOCK) == (entry.kind == "block")
+
+
+_LINES = st.lists(st.one_of(st.sampled_from(_NAMES), st.sampled_from(
+    ["来源:", "来源：", "编辑 ", "版权所有", "|", " | ", "\n", "日报", "路", "在", "。"])), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_lines_before_the_first_credit_need_no_look(parts: list[str]) -> None:
+    """Skipping the per-line credit/boilerplate test before the first marker's line
+    changes nothing: the same mentions as when every line is looked at."""
+    doc = Document(id="t", text="".join(parts))
+    fast = find_places(doc)
+    original = places._clear_until
+    places._clear_until = lambda text: 0
+    try:
+        assert find_places(doc) == fast
+    finally:
+        places._clear_until = original

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,76 @@ def test_normalize_replaces_lone_surrogates() -> None:
 def test_extract_survives_lone_surrogates() -> None:
     with contextlib.suppress(XietongError):
         extract(Document(id="s", text="河北省\ud800廊坊市签约项目总投资5亿元"))
+
+
+# --- the bench command: progress, a clean stop, a CPU limit per input ---------------------
+
+_CLI = [sys.executable, "-c", "from xietong.serve.cli.main import main; main()", "bench", "fuzz"]
+
+
+def _start_and_stop(tmp_path: Path, args: list[str], sig: signal.Signals) -> tuple[int, str, list[str]]:
+    """Start ``xietong bench fuzz``, wait for two progress lines on stderr, send ``sig``."""
+    src = str(Path(fuzz.__file__).parents[2])            # this tree's xietong, whatever the cwd
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
+    proc = subprocess.Popen([*_CLI, *args, "--failures", str(tmp_path / "ff"), "--every", "0.3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+    assert proc.stderr is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 60
+    def counted() -> bool:  # a progress line that reports some finished inputs (a loaded machine is slow)
+        return any(re.match(r"\.\.\. \w+ +[1-9][\d,]* inputs", x) for x in lines)
+
+    while not (sum(x.startswith("... ") for x in lines) >= 2 and counted()) and time.monotonic() < deadline:
+        got = proc.stderr.readline()
+        if not got:
+            break
+        lines.append(got)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    progress = [x for x in lines if x.startswith("... ")]
+    assert progress, "".join(lines)[-3000:] + err[-3000:]
+    return proc.returncode, out, progress
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_bench_fuzz_stopped_prints_partial_counts(tmp_path: Path, sig: signal.Signals) -> None:
+    code, out, progress = _start_and_stop(tmp_path, ["--inputs", "2000000", "--jobs", "2"], sig)
+    assert code == 128 + sig, out
+    assert re.match(r"\.\.\. read +[\d,]+ inputs .* inputs/s .* documented errors +\d+ failures", progress[-1])
+    assert f"stopped by {sig.name}: partial counts" in out
+    planned = fuzz.plan("all", 2_000_000)["read"]
+    row = re.search(rf"^read +([\d,]+) inputs .* ([\d,]+) documented errors +(\d+) failures .*"
+                    rf"\[([\d,]+) of {planned:,}\]", out, re.M)
+    assert row, out
+    done = int(row[1].replace(",", ""))
+    assert 0 < done < planned and done == int(row[4].replace(",", ""))
+    for name in ("decode", "normalize", "extract", "pipeline"):
+        assert re.search(rf"^{name} +not started", out, re.M), out
+    assert re.search(r"^total +[\d,]+ inputs", out, re.M)
+
+
+def test_run_plan_counts_every_input_once_across_workers() -> None:
+    """Chunks over two workers see the same inputs as one loop (same seeds, same outcomes)."""
+    seen: list[tuple[str, int]] = []
+    report = fuzz.run_plan({"decode": 3000, "read": 150}, seed=7, jobs=2, every=0.0,
+                           progress=lambda res, planned: seen.append((res.target, res.inputs)))
+    assert report.stopped is None
+    decode, read = report.results
+    alone = fuzz.run_target("decode", 3000, seed=7)
+    assert (decode.inputs, decode.documented_errors) == (3000, alone.documented_errors) and read.inputs == 150
+    assert decode.documented_errors > 0 and decode.cpu > 0
+    assert seen and seen == sorted(seen)          # per target, counts only grow
+
+
+def test_cpu_limit_stops_a_quadratic_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input that burns CPU (here a quadratic regex, inside C) becomes a TooSlow failure."""
+    def slow(c: fuzz.Chooser) -> object:
+        return re.sub(r"\d+\s*版", "", "1" * 200_000)      # ~n²: minutes without the limit
+
+    monkeypatch.setitem(fuzz.TARGETS, "slow", slow)
+    t0 = time.monotonic()
+    got = fuzz.run_one("slow", 1, limit=0.3)
+    assert time.monotonic() - t0 < 10
+    assert isinstance(got, fuzz.Failure) and got.kind == "TooSlow" and "0.3 s of CPU" in got.message
+    assert fuzz.run_one("decode", 1, limit=0.3) in (None, True)          # the alarm is cleared
+    time.sleep(0.01)

@@ -12,23 +12,32 @@ from dataclasses import dataclass, field
 
 from xietong.model import Document, Evidence, Mention
 
-# A sentence ends at 。！？； or a line break (headlines, captions, list items).
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]*|\n+")
+# A sentence ends at 。！？； or a line break (headlines, captions, list items):
+# [。！？!?；;]+[”’」』)]*|\n+, written to start with a character class so that the
+# regex engine skips quickly to the next candidate (an alternation gives it no start set).
+_SENTENCE_END = re.compile(r"[。！？!?；;\n](?:(?<=\n)\n*|[。！？!?；;]*[”’」』)]*)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of ``text`` (whitespace-trimmed, none empty)."""
     spans: list[tuple[int, int]] = []
+    append = spans.append
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.end() if not m.group().startswith("\n") else m.start()
-        _add_span(text, start, end, spans)
-        start = m.end()
+        mark, after = m.span()
+        end = mark if text[mark] == "\n" else after
+        # inline _add_span for the usual sentence, with no space at either end
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            append((start, end))
+        else:
+            _add_span(text, start, end, spans)
+        start = after
     _add_span(text, start, len(text), spans)
     return spans
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append [start, end) without the whitespace at its ends, unless nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -72,7 +81,8 @@ class Context:
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for the span [start, end): the offsets and the sentence around it."""
-        s, e = self.sentence_span(start)
+        i = bisect_right(self._starts, start) - 1     # inline sentence_span
+        s, e = self.sentences[i] if i >= 0 else (0, 0)
         e = max(e, end) if s <= start else end
         return Evidence(start, end, self.doc.text[s:e])
 

@@ -218,122 +218,124 @@ class _Groups:
         return self._m.group(name)
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        try:
-            return self._m.group(name)
-        except IndexError:
-            return default
+        # a set test, not IndexError: points without a year ask for the year groups
+        # of their suffix, which the pattern lacks, several times per date
+        return self._m.group(name) if name in _GROUP_NAMES else default
+
+
+_GROUP_NAMES = frozenset(_MASTER.groupindex)
 
 
 def _resolve(m: re.Match[str], pub: _Pub | None) -> dict[str, object] | None:
-    g = _Groups(m)
+    g = m.group     # groups read directly (no wrapper) on this hot path
     date: str | None = None
     period: Span | None = None
     relative = False
     vague = False
     pubiso = pub.iso if pub else None
-    if g["fyp"]:
-        n = _int(g["fypn"] or "")
+    if g("fyp"):
+        n = _int(g("fypn") or "")
         if not 6 <= n <= 20:
             return None
         a, b = _fyp_years(n)
-        if g["fyps"] == "末":
+        if g("fyps") == "末":
             date = str(b)
             period = (None, str(b))
-        elif g["fyps"] == "初":
+        elif g("fyps") == "初":
             date = str(a)
             period = (str(a), str(a))
         else:
             period = (str(a), str(b))
-    elif g["vague"]:
+    elif g("vague"):
         vague = relative = True
         period = (None, pubiso) if pubiso else None
-    elif g["recent"]:
+    elif g("recent"):
         vague = relative = True
-    elif g["tday"]:
+    elif g("tday"):
         relative = True
         if pub is not None:
-            day = dt.date(pub.y, pub.m, pub.d) - dt.timedelta(days=1 if g["tday"][0] == "昨" else 0)
+            day = dt.date(pub.y, pub.m, pub.d) - dt.timedelta(days=1 if g("tday")[0] == "昨" else 0)
             date = day.isoformat()
             period = (date, date)
-    elif g["mrx"]:
+    elif g("mrx"):
         relative = True
-        a, b = int(g["mrx1"] or 0), int(g["mrx2"] or 0)
+        a, b = int(g("mrx1") or 0), int(g("mrx2") or 0)
         y = _year_for_month(b, pub)
         if y is None or a > b:
             return None
         period = (_ym(y, a), _ym(y, b))
-    elif g["nyl"]:
+    elif g("nyl"):
         relative = True
-        if not g["nyp"] and not g["nyls"]:
+        if not g("nyp") and not g("nyls"):
             return None
-        n = _int(g["nyn"] or "")
+        n = _int(g("nyn") or "")
         if n <= 0 or n > 100:
             return None
         if pub is not None:
-            if g["nyls"] == "内":
+            if g("nyls") == "内":
                 period = (None, str(pub.y + n))
-            elif g["nyls"] == "前":
+            elif g("nyls") == "前":
                 date = str(pub.y - n)
                 period = (date, date)
-            elif g["nyp"] == "过去" and not g["nyls"]:
+            elif g("nyp") == "过去" and not g("nyls"):
                 period = (str(pub.y - n), str(pub.y - 1))    # 过去两年: the years before this
             else:
                 period = (str(pub.y - n), pubiso)
-    elif g["qln"]:
+    elif g("qln"):
         relative = True
-        n = _int(g["qlnn"] or "")
+        n = _int(g("qlnn") or "")
         if pub is not None:
             period = (str(pub.y - n), str(pub.y - 1))
-    elif g["evt"]:
+    elif g("evt"):
         relative = True
         if pub is not None:
-            date = _ymd(pub.y, int(g["evm"] or 0), int(g["evd"] or 0))
+            date = _ymd(pub.y, int(g("evm") or 0), int(g("evd") or 0))
             period = (date, date)
-    elif g["yrange"]:
-        period = (g["yr1"], g["yr2"])
-    elif g["iso"]:
-        date = _ymd(int(g["isy"] or 0), int(g["ism"] or 0), int(g["isd"] or 0))
+    elif g("yrange"):
+        period = (g("yr1"), g("yr2"))
+    elif g("iso"):
+        date = _ymd(int(g("isy") or 0), int(g("ism") or 0), int(g("isd") or 0))
         period = (date, date)
     else:
         base: tuple[int | None, int | None]
-        if g["hal"]:
+        if g("hal"):
             relative = True
             if pub is not None:
-                a, b = _half(g["hal"] or "")
+                a, b = _half(g("hal") or "")
                 period = (_ym(pub.y, a), _ym(pub.y, b))
             base = (pub.y if pub else None, None)
-        elif g["dd"]:
+        elif g("dd"):
             relative = True
-            date = _day_only(g["dd"] or "", pub, None)
+            date = _day_only(g("dd") or "", pub, None)
             period = (date, date) if date else None
             base = (pub.y, pub.m) if pub else (None, None)
         else:
-            sfx = "a" if (g["ya"] or g["yra"] or g["ma"]) else "b"
-            date, period, relative, _ = _resolve_point(g, sfx, pub)
+            sfx = "a" if (g("ya") or g("yra") or g("ma")) else "b"
+            date, period, relative, _ = _resolve_point(_Groups(m), sfx, pub)
             y = int(date[:4]) if date else (int(period[0][:4]) if period and period[0] else None)
             mon = int(date[5:7]) if date and len(date) >= 7 else None
             base = (y, mon)
-        if g["pt2"]:
-            if g["dd2"]:
-                d2 = _day_only(g["dd2"] or "", pub, base)
+        if g("pt2"):
+            if g("dd2"):
+                d2 = _day_only(g("dd2") or "", pub, base)
                 p2: Span | None = (d2, d2) if d2 else None
             else:
-                sfx2 = "c" if (g["yc"] or g["yrc"]) else "e"
-                _, p2, rel2, _ = _resolve_point(g, sfx2, pub, base)
+                sfx2 = "c" if (g("yc") or g("yrc")) else "e"
+                _, p2, rel2, _ = _resolve_point(_Groups(m), sfx2, pub, base)
                 relative = relative or rel2
             start = period[0] if period else None
             end = p2[1] if p2 else None
             date = None
             period = (start, end) if (start or end) else None
-    pre, suf = g["pre"], g["suf"]
-    if pre in ("截至", "截止到", "截止", "到", "至") and not g["pt2"]:
+    pre, suf = g("pre"), g("suf")
+    if pre in ("截至", "截止到", "截止", "到", "至") and not g("pt2"):
         end = (period[1] if period else None) or date
-        if g["vague"]:
+        if g("vague"):
             end = pubiso
         period = (None, end) if end else None
-    elif (pre in ("自", "从") or suf) and not g["pt2"]:
+    elif (pre in ("自", "从") or suf) and not g("pt2"):
         start = period[0] if period and period[0] else date
-        if start and g["yra"] and len(start) == 4:
+        if start and g("yra") and len(start) == 4:
             start = start + "-01"      # 今年以来 → YYYY-01
         period = (start, pubiso) if start and pubiso else None
         if suf:

@@ -27,6 +27,7 @@ _TARGET_LEAD = ("到", "至", "力争", "预计", "计划", "争取")
 _FROM = ("从", "自")
 _THIS_YEAR = frozenset({"今年", "本年"})
 _EVENT_VAGUE = ("日前", "近日")
+_KIND_OF_LENGTH = {10: "day", 7: "month"}     # a one-date period by its length
 
 
 def _kind(m: Mention, published: str | None) -> tuple[str, Period | None]:
@@ -44,7 +45,7 @@ def _kind(m: Mention, published: str | None) -> tuple[str, Period | None]:
             and published and end < published[:4]:
         return "year", (end, end)       # 从2014年的…回升到去年的…: a past year compared
     if start is not None and start == end:
-        return {10: "day", 7: "month"}.get(len(start), "year"), (start, end)
+        return _KIND_OF_LENGTH.get(len(start), "year"), (start, end)
     if published and end == published:
         return ("since", (start, end)) if start else ("now", (None, end))
     if start is None:

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from decimal import Decimal
-from typing import Any
 
 from xietong.extract.context import Context
 from xietong.extract.indicator_period import (
     EVENT_RE,
     PRESENT_RE,
     Period,
+    Time,
     event_from_dates,
     time_kinds,
 )
-from xietong.model import Indicator, Mention
+from xietong.model import Evidence, Indicator, Mention
 
 CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑", "韩元", "澳元", "卢布", "新台币"})
 _CURRENCY_WORD = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元",
@@ -45,13 +44,17 @@ ALLOWED_UNITS = PHYSICAL | frozenset({
     "吨标准煤", "‰", "家次", "户次", "批次",
 })
 SPACED_UNITS = frozenset("个家项所座名人亩米吨台套栋")
+_SPACED_OR_DAO = SPACED_UNITS | {"道"}
 UNIT_ALIASES = {"平方米": ("平米",), "平方公里": ("平方千米",)}
+# units a quantity may carry at all (one lookup instead of three)
+_KNOWN_UNITS = ALLOWED_UNITS | NOUN_UNITS | frozenset(UNIT_ALIASES)
 _CN_SMALL = "二三四五六七八九十"
-# (no leading look-behind, which would make the engine try every position: the character
-# before the numeral is checked in Python)
-BIG_RE = re.compile(r"([二三四五六七八九十])大"
-                    r"(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
+# N大 before a concrete noun (三大项目): found at each 大 whose character before is one of
+# _CN_SMALL (a scan for 大 is fast; a search for a CJK class or a look-behind is not); the
+# character before the numeral is checked in Python
+_BIG_AT = re.compile(r"大(?=(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园))")
 _BIG_PREV = frozenset("一二三四五六七八九十0123456789")
+_BIG_NUM = frozenset(_CN_SMALL)
 COUNT_UNITS = frozenset({"个", "家", "项", "所"})
 # Nouns of abstract categories: "5个重点领域", "三大战略方向", "两个行业".
 ABSTRACT_RE = re.compile(
@@ -64,7 +67,6 @@ CONCRETE_HEAD_RE = re.compile(r"[^,。;、的与和]{0,6}?(?:平台|园区|产�
                               r"载体|医院|学校|机构|集群|示范区|工作站)")
 # Livestock after 头 (500头奶牛) or before (存栏, 出栏): else 头 is a word (两头跑, 一头).
 _HEAD_OF_CATTLE = re.compile(r"[牛羊猪驴马驼鹿]|存栏|出栏")
-CONCRETE_BIG_RE = re.compile(r"^大(?:县)?(?:工业园区|园区|项目|基地|中心|平台|工程|产业园)")
 COUNTED_RE = re.compile(r"^[^,。;、]{0,8}?(?:项目|企业|协议|公司|药企|单位)")
 OWN_INVEST_RE = re.compile(r"(?<!牵引|带动|拉动)(?:总投资|投资总额|投资额|投资|投入资金|投入)(?:为|约|达|近|超过|超|共计|合计|达到)?$")
 NAME_LEAD_RE = re.compile(r"(?:年产|年加工|日产|年处理|年出栏|年存栏|年吞吐)$")
@@ -75,14 +77,8 @@ AREA_HOLDERS = frozenset({"基地", "园区", "园", "示范区", "棚区"})
 # ... after a verb that builds it (饶阳30万亩…基地 with a place before it is a name).
 AREA_VERBS = ("建设", "建成", "新建", "扩建", "打造", "发展", "建起", "流转", "规划", "占地", "面积")
 CLAUSE_END = ",。;:!?、\n"
-MARKERS_WHOLE = re.compile(r"该市|该县|该区|全市|全县|全区|本市|本县")
-PARK_RE = re.compile(
-    r"^(?:[^,。]{0,10},)?(?:其中,)?"
-    r"(?P<name>[\u4e00-\u9fff·()“”A-Za-z0-9]{2,30}?"
-    r"(?:产业园|科技园|科创园|工业园区|工业园|园区|示范区|协作区|新区|基地|创新中心|数据中心|研究院|工程))"
-    r"(?![\u4e00-\u9fff]{0,1}(?:的|和|与)|、)"
-)
 EVENT_SUFFIX_RE = re.compile(r"推介会|洽谈会|招商会|对接会|博览会|会议|论坛|推介活动|招商活动|洽谈活动|廊洽会")
+_EVENT_VERB_RE = re.compile(r"举办|举行|召开|参加|出席|在")
 EVENT_LEFT_END = ",。“”\"\n;:!?"
 VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|利税|税收|利润|营收)"
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
@@ -98,8 +94,6 @@ _METRIC_TRIM_REV = re.compile("(?:" + "|".join(w[::-1] for w in _METRIC_TRIM) + 
 RATE_UNITS = frozenset({"%", "‰", "倍", "百分点"})
 STATE_KINDS = frozenset({"point", "now", "since", "range", "target"})
 AT_LEAST_BREAK = re.compile(r"[,。;]")
-# Verbs and function words that cannot stand inside a park's name: the name starts after them.
-NAME_CUT_RE = re.compile(r"共建|建设|打造|谋划|规划|位于|[将在是为了的与和向把对及]")
 _NEWLINE = re.compile("\n")
 # Names of parks, zones, bases and corridors: the subject of the figures about them.
 PARK_SUFFIX = (r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|产业园区|工业园区|"
@@ -133,8 +127,17 @@ def _run_before(run: re.Pattern[str], text: str, start: int, limit: int) -> int:
 _PARK_CUT_WORDS = ("共建", "建设", "打造", "谋划", "规划", "位于", "落户", "入驻", "签约", "引进",
                    "举办", "今年", "目前", "其中", "以来", "累计", "全市", "全县", "全区", "全省")
 _PARK_CUT_CHARS = "已将在是为了的与和向把对及从由到至于有等、"
-# searched on the reversed text: its first match is the last cut before the name
-_PARK_CUT_REV = re.compile("|".join(w[::-1] for w in _PARK_CUT_WORDS) + f"|[{_PARK_CUT_CHARS}]")
+# searched on the reversed text: its first match is the last cut before the name.  Only
+# its start is read, so it is written as one character class (which the engine scans
+# fast) and a check of the character after it: the same starts as the alternation
+# ``建共|设建|…|[已将…]``.
+_CUT_SECOND: dict[str, str] = {}
+for _w in _PARK_CUT_WORDS:
+    _CUT_SECOND[_w[-1]] = _CUT_SECOND.get(_w[-1], "") + _w[-2]
+_PARK_CUT_REV = re.compile(
+    "[" + "".join(sorted(set(_PARK_CUT_CHARS) | set(_CUT_SECOND))) + "](?:"
+    + "|".join([f"(?<=[{_PARK_CUT_CHARS}])"]
+               + [f"(?<={a})[{b}]" for a, b in _CUT_SECOND.items()]) + ")")
 # Bare words that refer back to the last named park (园区, 该园区, 示范区, 该基地).
 PARK_ANAPHOR = frozenset({"园区", "产业园", "工业园", "示范区", "协作区", "基地", "新区", "开发区",
                           "科技园", "数据中心", "走廊", "通道", "合作区"})
@@ -168,16 +171,6 @@ _ENUM = frozenset("等、和与及")     # single characters: tested by set memb
 _LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
              "省": ("province",)}
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
-
-
-def _as_number(v: Any) -> int | float:
-    if isinstance(v, Decimal):
-        if v == v.to_integral_value():
-            return int(v)
-        return float(round(v, 6))
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v  # type: ignore[no-any-return]
 
 
 class _Article:
@@ -230,6 +223,19 @@ class _Article:
             i += 1
         return out
 
+    def last_time(self, start: int, end: int) -> Time | None:
+        """The last of :meth:`times_between` (start, end, kind, period), or None."""
+        times = self._times
+        i = j = bisect_left(self._time_starts, start)
+        n = len(times)
+        while j < n and times[j][1] <= end:
+            j += 1
+        return times[j - 1] if j > i else None
+
+    def paragraph_start(self, pos: int) -> int:
+        """Start of the paragraph containing ``pos``."""
+        return self.para_starts[bisect_right(self.para_starts, pos) - 1]
+
     def _title_span(self) -> tuple[int, int] | None:
         doc = self.ctx.doc
         if doc.title_span:
@@ -251,8 +257,12 @@ class _Article:
                 order = {"county": 0, "prefecture": 1, "province": 2}
                 in_title.sort(key=lambda m: (order.get(m.data.get("level", ""), 1), m.start))
                 return str(in_title[0].data["adcode"])
-        counts = Counter(str(m.data["adcode"]) for m in places)
-        return counts.most_common(1)[0][0]
+        # Counter.most_common(1): the first code seen among the most frequent
+        counts: dict[str, int] = {}
+        for m in places:
+            code = str(m.data["adcode"])
+            counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=counts.__getitem__)
 
     def _event_name(self) -> str | None:
         m = EVENT_SUFFIX_RE.search(self.text)
@@ -262,7 +272,7 @@ class _Article:
         left = self.text[lo:m.start()]
         cut = max(left.rfind(ch) for ch in EVENT_LEFT_END)
         raw = left[cut + 1:] + m.group()
-        name = re.split(r"举办|举行|召开|参加|出席|在", raw)[-1].strip("“”\"")
+        name = _EVENT_VERB_RE.split(raw)[-1].strip("“”\"")
         return name if len(name) >= 4 else None
 
     def _parks(self) -> list[tuple[int, int, str]]:
@@ -270,36 +280,42 @@ class _Article:
         last name with the same ending; a name that is a division gives its adcode."""
         text = self.text
         out: list[tuple[int, int, str]] = []
-        names: list[tuple[str, str]] = []     # (name as written, subject)
-        codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
+        names: list[tuple[str, str]] = []     # (name as written without 一期…, subject)
+        codes: dict[tuple[int, int], str] | None = None     # built at the first name
         projects = "该项目" in text     # project names matter only for 该项目
         rev, n = _reversed(text), len(text)
+        name_run, cut_rev = _NAME_RUN.match, _PARK_CUT_REV.search
         for m in (PARK_SUFFIX_RE if projects else PARK_ONLY_RE).finditer(text):
             word = m.group()
-            ms = m.start()
+            ms, me = m.span()
             i = n - ms
-            run = _NAME_RUN.match(rev, i, i + 24)
+            run = name_run(rev, i, i + 24)
             k = run.end() - i if run else 0
-            cut = _PARK_CUT_REV.search(rev, i, i + k) if k else None
-            if cut:
-                k = cut.start() - i
+            if k:
+                cut = cut_rev(rev, i, i + k)
+                if cut:
+                    k = cut.start() - i
             head = text[ms - k:ms].lstrip("“”()·")
-            start = m.start() - len(head)
+            start = ms - len(head)
             if len(head) < 2 or head.startswith("该"):
                 if word == "项目" and not text.startswith("该", start - 1) and head != "该":
                     continue
                 tail = "园" if word.endswith("园区") else word.rstrip("一二三四五期")
-                ref = next((v for n, v in reversed(names) if n.rstrip("一二三四五期").endswith(tail)),
-                           None)
-                if ref is not None:
-                    out.append((start, m.end(), ref))
+                for stem, ref in reversed(names):
+                    if stem.endswith(tail):
+                        out.append((start, me, ref))
+                        break
                 continue
-            written = (head + word).replace("”", "").replace("“", "")
-            name = codes.get((start, m.end())) or written
-            names.append((written, name))
+            written = head + word
+            if "“" in written or "”" in written:
+                written = written.replace("”", "").replace("“", "")
+            if codes is None:
+                codes = {(p.start, p.end): str(p.data["adcode"]) for p in self.placed}
+            name = codes.get((start, me)) or written
+            names.append((written.rstrip("一二三四五期"), name))
             if word != "项目" and text[start - 1:start] != "、" \
-                    and text[m.end():m.end() + 1] not in _ENUM:
-                out.append((start, m.end(), name))
+                    and text[me:me + 1] not in _ENUM:
+                out.append((start, me, name))
         return out
 
     org_spans: set[int]
@@ -355,11 +371,16 @@ class _Article:
         m = PARK_SUFFIX_RE.search(self.text, ts[0], ts[1])
         if not m or m.group() in ("新区",):
             return None
-        names = Counter(c[2] for c in self.cands
-                        if c[0] >= ts[1] and c[2].endswith(m.group()) and not c[2].isdigit())
+        word, after = m.group(), ts[1]
+        names: dict[str, int] = {}
+        for c in self.cands:
+            name = c[2]
+            if c[0] >= after and name.endswith(word) and not name.isdigit():
+                names[name] = names.get(name, 0) + 1
         if not names:
             return None
-        return names.most_common(1)[0][0]
+        # Counter.most_common(1): the first name seen among the most frequent
+        return max(names, key=names.__getitem__)
 
     def first_subject(self, lo: int, hi: int, orgs: bool = True) -> str | None:
         """The first subject named in [lo, hi) (organizations only when ``orgs``)."""
@@ -385,11 +406,6 @@ def _clause_before(text: str, start: int, limit: int = 30) -> str:
     return text[start - _run_before(_CLAUSE_RUN, text, start, limit):start]
 
 
-def _in_brackets(text: str, sent_start: int, pos: int) -> bool:
-    seg = text[sent_start:pos]
-    return seg.count("《") > seg.count("》")
-
-
 def _unit_as_written(unit: str, written: str) -> str:
     """Keep the unit as the text writes it where the number finder normalized an alias."""
     for alias in UNIT_ALIASES.get(unit, ()):
@@ -400,24 +416,28 @@ def _unit_as_written(unit: str, written: str) -> str:
 
 def _keep_quantity(text: str, m: Mention, sent_start: int) -> tuple[bool, str]:
     """Whether a quantity mention is an indicator, and its unit."""
-    unit = str(m.data.get("unit") or "")
-    if m.data.get("in_name") or m.data.get("duration") or (
-            unit and unit not in ALLOWED_UNITS and unit not in NOUN_UNITS
-            and unit not in UNIT_ALIASES):
+    data = m.data
+    unit = data.get("unit") or ""
+    if unit.__class__ is not str:
+        unit = str(unit)
+    if data.get("in_name") or data.get("duration") or (unit and unit not in _KNOWN_UNITS):
         return False, unit
-    before, after = text[m.start - 6 if m.start > 6 else 0:m.start], text[m.end:m.end + 12]
-    if before.endswith("第") or _in_brackets(text, sent_start, m.start):
+    start = m.start
+    before, after = text[start - 6 if start > 6 else 0:start], text[m.end:m.end + 12]
+    if before.endswith("第") or (
+            text.count("《", sent_start, start) > text.count("》", sent_start, start)):
         return False, unit
     if not unit:
         if after[:1] == " " and after[1:2] in SPACED_UNITS:
             unit = after[1]
-        elif after[:1] in SPACED_UNITS | {"道"} and after[1:2] in CLAUSE_END + "":
+        elif after[:1] in _SPACED_OR_DAO and after[1:2] in CLAUSE_END:
             unit = after[0]
         elif _POPULATION_BEFORE.search(text, m.start - 12 if m.start > 12 else 0, m.start):
             return True, "人"
         else:
             return False, unit
-    unit = _unit_as_written(unit, m.text)
+    if unit in UNIT_ALIASES:
+        unit = _unit_as_written(unit, m.text)
     if unit in NOUN_UNITS:
         lead = before.rsplit("、", 1)
         ok = len(lead) == 2 and 1 <= len(lead[1]) <= 4 and not any(c in lead[1] for c in "“”\"")
@@ -456,12 +476,17 @@ def _big_counts(text: str) -> list[Mention]:
     The number finder does not emit N大 (mostly abstract: 三大战略方向), so this reads
     the concrete cases itself."""
     out: list[Mention] = []
-    for m in BIG_RE.finditer(text):
-        if m.start() and (text[m.start() - 1] in _BIG_PREV or text[m.start() - 1].isdigit()):
-            continue
-        out.append(Mention("quantity", m.start(), m.start() + 1, m.group(1),
-                           {"value": Decimal(_CN_SMALL.index(m.group(1)) + 2), "unit": "个",
-                            "qualifier": "exact"}))
+    # find each 大 (a fast scan) and test the numeral before it
+    i = text.find("大", 1)
+    while i > 0:
+        s = i - 1
+        if text[s] in _BIG_NUM and _BIG_AT.match(text, i) and not (
+                s and (text[s - 1] in _BIG_PREV or text[s - 1].isdigit())):
+            num = text[s]
+            out.append(Mention("quantity", s, i, num,
+                               {"value": Decimal(_CN_SMALL.index(num) + 2), "unit": "个",
+                                "qualifier": "exact"}))
+        i = text.find("大", i + 1)
     return out
 
 
@@ -494,7 +519,10 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
             a = a[len(lead):]
     if _THRESHOLD_OF.match(a):
         return False
-    before = _clause_before(text, m.start, 14)
+    # the clause of 30 characters ends with the one of 14 (a run bounded at 14 is the
+    # last 14 of the run bounded at 30)
+    clause = _clause_before(text, m.start, 30)
+    before = clause[-14:]
     if _BUILT_OF.match(a) and not VALUE_OF_RE.search(before):
         rest = a[a.index("的") + 1:]
         if not _NUMBER_START.match(rest):
@@ -507,7 +535,6 @@ def _keep_money(text: str, m: Mention, qty: list[Mention], sent: tuple[int, int]
     if OWN_INVEST_RE.search(before) is None:
         return True
     # 累计投资 / 全年签约项目总投资 / 力争…总投资: an aggregate, unless one project's phase
-    clause = _clause_before(text, m.start, 30)
     if _AGGREGATE_RE.search(clause) and not _SINGLE_RE.search(clause):
         return True
     return _sentence_counts(qty, text, sent, m)
@@ -518,27 +545,27 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     """The dates the figure covers (``clause``: the clause before it)."""
     text = art.text
     clause = clause[-40:]
-    if unit in PHYSICAL or CAPACITY_RE.search(clause):
+    capacity = CAPACITY_RE.search(clause) is not None
+    if capacity or unit in PHYSICAL:
         # capacities, areas, lengths: only a time word of their own clause dates them
-        times = art.times_between(pos - len(clause), pos)
-        if times:
-            if CAPACITY_RE.search(clause) and times[-1][0] != "target":
+        last = art.last_time(pos - len(clause), pos)
+        if last is not None:
+            if capacity and last[2] != "target":
                 return None
-            return times[-1][1]
+            return last[3]
         # a state of the sentence (截至去年底, 目前), not the day of an event in it
-        times = art.times_between(sent[0], pos)
-        if times and times[-1][0] in STATE_KINDS and not CAPACITY_RE.search(clause):
-            return times[-1][1]
-        if art.published and STATE_NOW_RE.search(clause) and not CAPACITY_RE.search(clause):
+        last = art.last_time(sent[0], pos)
+        if last is not None and last[2] in STATE_KINDS and not capacity:
+            return last[3]
+        if art.published and not capacity and STATE_NOW_RE.search(clause):
             return (None, art.published)
         return None
-    times = art.times_between(sent[0], pos)
-    ps, _ = art.paragraph(pos)
-    if times:
-        kind, per = times[-1]
-        if kind == "since":
-            return _anchor_since(art, ps, sent[0], per)
-        return per
+    last = art.last_time(sent[0], pos)
+    ps = art.paragraph_start(pos)
+    if last is not None:
+        if last[2] == "since":
+            return _anchor_since(art, ps, sent[0], last[3])
+        return last[3]
     # 现有/已有 in the figure's own clause: a state at publication (全县现有企业120家)
     if art.published and STATE_NOW_RE.search(clause):
         return (None, art.published)
@@ -554,10 +581,9 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
             if carried[0] == "since":
                 return _anchor_since(art, ps, sent[0], carried[1])
             return carried[1]
-    sentence = text[sent[0]:sent[1]]
     if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
         return art.event
-    if art.published and PRESENT_RE.search(sentence):
+    if art.published and PRESENT_RE.search(text, sent[0], sent[1]):
         return (None, art.published)
     return None
 
@@ -583,7 +609,7 @@ def _subject(art: _Article, pos: int, sent: tuple[int, int], clause: str) -> str
     found = art.first_subject(lo, pos)
     if found:
         return found
-    if art.event_name and "签约" in text[sent[0]:pos]:
+    if art.event_name and text.find("签约", sent[0], pos) >= 0:
         return art.event_name
     return art.first_subject(sent[0], lo, orgs=False) or _topic_org(art, sent, lo) \
         or art.default_subject
@@ -604,26 +630,6 @@ def _topic_org(art: _Article, sent: tuple[int, int], lo: int) -> str | None:
     return name
 
 
-def _metric(text: str, m: Mention, sent: tuple[int, int], clause: str) -> str:
-    """A short description: the words around the number within its clause (``clause``:
-    the clause before it)."""
-    before = clause[-16:]
-    end = m.end + 10 if m.end + 10 < sent[1] else sent[1]
-    am = _CLAUSE_RUN.match(text, m.end, end)
-    after = am.group() if am else ""
-    return (before + "…" + after).strip() or m.text
-
-
-def _qualifier(text: str, m: Mention, sent: tuple[int, int]) -> Any:
-    """The mention's qualifier; 至少 before an enumeration (至少一所…、两家…) covers it all."""
-    q = m.data.get("qualifier", "exact")
-    if q == "exact":
-        i = max(text.rfind("至少", sent[0], m.start), text.rfind("不少于", sent[0], m.start))
-        if i >= 0 and not AT_LEAST_BREAK.search(text, i, m.start):
-            return "at_least"
-    return q
-
-
 def find_indicators(ctx: Context) -> list[Indicator]:
     """The indicators of the article, with subject, value, unit, qualifier and period."""
     text = ctx.text
@@ -633,18 +639,24 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     qty, money = ctx.quantities, ctx.amounts
     ts = art.title_span
     t0, t1 = ts if ts else (0, 0)
+    # ctx.sentence_span, inlined: the sentence of a start by bisect over the starts
+    sentences = ctx.sentences
+    starts = [s for s, _ in sentences]
     chosen: list[tuple[Mention, str, tuple[int, int]]] = []
     for q in qty + _big_counts(text):
-        if t0 <= q.start < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
+        qs = q.start
+        if t0 <= qs < t1 or q.kind == "money" or q.data.get("unit") in CURRENCIES:
             continue
-        sent = ctx.sentence_span(q.start)
+        k = bisect_right(starts, qs) - 1
+        sent = sentences[k] if k >= 0 else (0, 0)
         ok, unit = _keep_quantity(text, q, sent[0])
         if ok:
             chosen.append((q, unit, sent))
     for a in money:
         if t0 <= a.start < t1:
             continue
-        sent = ctx.sentence_span(a.start)
+        k = bisect_right(starts, a.start) - 1
+        sent = sentences[k] if k >= 0 else (0, 0)
         if _keep_money(text, a, qty, sent):
             chosen.append((a, _money_unit(a), sent))
     if not chosen:
@@ -652,44 +664,71 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     chosen.sort(key=lambda c: c[0].start)
     art.prepare(sorted({c[2] for c in chosen}))
     out: list[Indicator] = []
-    seen: dict[tuple[str, Decimal], list[tuple[str | None, str, str, str, str]]] = {}
+    seen: dict[tuple[str, Decimal], list[tuple[str | None, str | None, str, str, int]]] = {}
+    rev, n = _reversed(text), len(text)
     for m, unit, sent in chosen:
+        ms, me = m.start, m.end
         v = m.data["value"]
         value = v if isinstance(v, Decimal) else Decimal(str(v))
-        left = text[m.start - 2 if m.start > 2 else 0:m.start]
-        right = text[m.end:m.end + 2]
-        hm = _HEAD_NOUN.match(text, m.end, m.end + 10)
-        head = hm.group(1) if hm else right
+        left = text[ms - 2 if ms > 2 else 0:ms]
+        right = text[me:me + 2]
         earlier = seen.setdefault((unit, value), [])
-        clause = _clause_before(text, m.start, 60)
-        subject = _subject(art, m.start, sent, clause)
-        tail = _metric_key(clause)
+        # the clause before the figure (at most 60 characters): _clause_before, inlined
+        ri = n - ms
+        cm = _CLAUSE_RUN.match(rev, ri, ri + 60)
+        clause = text[ms - (cm.end() - ri if cm else 0):ms]
+        subject = _subject(art, ms, sent, clause)
+        tail: str | None = None     # the metric key, read only when a repeat is possible
         # a small count said again is a repeat when its context or its counted noun is
         # the same (…等7个产业项目签约…; 签约的7个项目中…); a large or exact figure when
         # it measures the same subject or the same metric (two different 6.5% growth
         # rates of two subjects are two figures)
+        integral = value == value.to_integral_value()
         if earlier:
-            if unit in CURRENCIES or value >= 100 or value != int(value):
+            if unit in CURRENCIES or value >= 100 or not integral:
                 # rates repeat by chance: only the same metric makes a repeat
-                rate = unit in RATE_UNITS or value != int(value)
+                rate = unit in RATE_UNITS or not integral
+                tail = _metric_key(clause)
                 if any(tl == tail or (sj == subject and not rate) for sj, tl, _, _, _ in earlier):
                     continue
-            elif any(lft == left or rgt == right or hd == head
-                     for _, _, lft, rgt, hd in earlier):
-                continue
-        earlier.append((subject, tail, left, right, head))
+            else:
+                head = _head(text, me, right)
+                if any(lft == left or rgt == right or _head(text, end, rgt) == head
+                       for _, _, lft, rgt, end in earlier):
+                    continue
+        elif unit in CURRENCIES or value >= 100 or not integral:
+            tail = _metric_key(clause)
+        earlier.append((subject, tail, left, right, me))
+        # _metric, inlined: the words around the number within its clause
+        am = _CLAUSE_RUN.match(text, me, me + 10 if me + 10 < sent[1] else sent[1])
+        metric = (clause[-16:] + "…" + (am.group() if am else "")).strip() or m.text
+        # _qualifier: 至少 before an enumeration (至少一所…、两家…) covers it all
+        qualifier = m.data.get("qualifier", "exact")
+        if qualifier == "exact":
+            k = max(text.rfind("至少", sent[0], ms), text.rfind("不少于", sent[0], ms))
+            if k >= 0 and not AT_LEAST_BREAK.search(text, k, ms):
+                qualifier = "at_least"
+        # ctx.evidence, inlined: ``sent`` is the sentence of the start
+        s, e = sent
+        evidence = Evidence(ms, me, text[s:(e if e >= me else me) if s <= ms else me])
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__
         out.append(Indicator(
             subject,
-            _metric(text, m, sent, clause),
-            _as_number(value),
+            metric,
+            int(value) if integral else float(round(value, 6)),
             unit,
-            _qualifier(text, m, sent),
-            _period(art, m.start, sent, unit, clause),
-            ctx.evidence(m.start, m.end),
+            qualifier,
+            _period(art, ms, sent, unit, clause),
+            evidence,
         ))
     return out
+
+
+def _head(text: str, end: int, right: str) -> str:
+    """The counted noun after a figure ending at ``end`` (项目, 企业…), else ``right``."""
+    hm = _HEAD_NOUN.match(text, end, end + 10)
+    return hm.group(1) if hm else right
 
 
 def _metric_key(clause: str) -> str:

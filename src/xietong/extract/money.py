@@ -59,8 +59,9 @@ def find_amounts(text: str) -> list[Mention]:
     A range (3亿至5亿元, 3-5亿元) gives two amounts, ``at_least`` and ``under``.
     """
     out: list[Mention] = []
+    currency_of = CURRENCY_UNITS.get     # _currency, inline
     for hit in scan_numbers(text):
-        cur = _currency(hit)
+        cur = currency_of(hit.unit)
         if cur is None:
             if hit.unit or not hit.has_multiplier or not _money_context(text, hit.start):
                 continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from xietong.model import Mention
@@ -251,6 +252,9 @@ _CN_CHARS = frozenset(_CNDIG + _CNSMALL + _CNBIG)
 # A number right after one of these is an ordinal, a code or inside a run an earlier
 # match refused (七八个, 1.2.3).
 _BAD_PREV = frozenset("第#号.．0123456789０１２３４５６７８９") | _CN_CHARS
+# The multipliers that only count as such after Arabic digits (3千, 5百).
+_SMALL_MULT = frozenset(_CNSMALL + "千")
+_START = itemgetter(0)     # NumberHit.start
 
 # Qualifiers before a number (and 人民币), matched on the reversed text from the number's
 # start backwards (one anchored match instead of a search for "…$"): 超过 is 过超 here, and
@@ -262,6 +266,8 @@ _PRE_REV = re.compile(
 )
 # The leading look-ahead lets the regex engine skip to candidate characters quickly;
 # every branch of a number matches a whole run, so no run is rescanned (linear time).
+# The characters a qualifier or 人民币 before a number can end with (_PRE_REV's first).
+_PRE_LAST = frozenset("币为合约近过出破于足到超逾")
 _SCAN = re.compile(
     rf"(?=[{_FIRST}])"
     + rf"(?P<n1>{_NUM})"
@@ -294,6 +300,7 @@ _POST_QUAL: dict[str, str] = {"以上": "at_least", "以下": "under", "左右":
                               "多": "over", "余": "over"}
 _NOT_AFTER = re.compile(r"[月日号时点分秒]|周年|[A-Za-z]")
 _VAGUE_BEFORE = frozenset("数几好")
+_BAD_OR_VAGUE_PREV = _BAD_PREV | _VAGUE_BEFORE
 _CODE_JOIN = frozenset("+＋/／")
 _NAME_HEAD = re.compile(r"年产|年处理|年加工|年产能|年吞吐")
 _NAME_TAIL = re.compile(r"[^，,。；;、！？\n]{0,14}?(?:项目|工程|基地|生产线|产业园)")
@@ -321,6 +328,14 @@ def _num_value(s: str) -> Decimal | None:
         return parse_number(s)
     except (ValueError, InvalidOperation, ArithmeticError):
         return None
+
+
+@lru_cache(maxsize=4096)
+def _values(s: str) -> tuple[Decimal, Decimal] | None:
+    """``parse_number(s)`` and its normalized form, None when ``s`` is no number (cached:
+    the same few numbers recur)."""
+    v = _num_value(s)
+    return None if v is None else (v, normalize_decimal(v))
 
 
 def _is_year(v: Decimal) -> bool:
@@ -361,7 +376,7 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         s1 = m.start()
         prev = text[s1 - 1] if s1 > 0 else ""
-        if prev in _BAD_PREV or prev in _VAGUE_BEFORE or (prev.isascii() and prev.isalpha()):
+        if prev in _BAD_OR_VAGUE_PREV or (prev.isascii() and prev.isalpha()):
             continue
         unit_raw = unit_raw or ""
         if not unit_raw:
@@ -371,7 +386,7 @@ def _scan(text: str) -> list[NumberHit]:
             if after[:1] == "几":
                 continue
         # months and days: 5月, 13日 are dates, not numbers
-        if unit_raw in ("年",):
+        if unit_raw == "年":
             v_probe = _num_value(n1)
             n2p = n2
             if v_probe is not None and (_is_year(v_probe) or (
@@ -379,12 +394,15 @@ def _scan(text: str) -> list[NumberHit]:
                 continue
             if chinese and len(n1) == 4 and all(c in CN_DIGITS for c in n1):
                 continue
-        ri = n - s1
-        pm = _PRE_REV.match(rev, ri, ri + 7)
-        rpre = pm.group("pre") if pm else None
-        pre = rpre[::-1] if rpre else ""
-        start = s1 - (pm.end() - ri) if pm else s1
-        n1h = _to_half(n1)
+        if prev in _PRE_LAST:
+            ri = n - s1
+            pm = _PRE_REV.match(rev, ri, ri + 7)
+            rpre = pm.group("pre") if pm else None
+            pre = rpre[::-1] if rpre else ""
+            start = s1 - (pm.end() - ri) if pm else s1
+        else:   # no qualifier or 人民币 can end here: the regex would match nothing
+            pre, start = "", s1
+        n1h = n1.translate(_FULLWIDTH)     # _to_half, inline
         if chinese:
             digits_only = all(c in CN_DIGITS for c in n1)
             if digits_only and len(n1) >= 2 and not any(c in "〇零○" for c in n1):
@@ -414,9 +432,10 @@ def _scan(text: str) -> list[NumberHit]:
             continue  # "6+3", 1/3: codes and slogans
         if n2 is not None and not unit_raw:
             continue  # a range with no unit: phone numbers, scores, dates
-        v1 = _num_value(n1)
-        if v1 is None:
+        values = _values(n1)
+        if values is None:
             continue
+        v1, v1_normal = values
         unit = _UNITS.get(unit_raw, unit_raw)
         flags: list[str] = []
         if unit in _DURATION_UNITS:
@@ -435,15 +454,16 @@ def _scan(text: str) -> list[NumberHit]:
             qual = _PRE_QUAL[pre]
         if more or post:
             qual = _POST_QUAL[more or post]
-        has_mult = n1[-1] in _MULT_CHARS or (not chinese and n1[-1] in _CNSMALL + "千")
+        has_mult = n1[-1] in _MULT_CHARS or (not chinese and n1[-1] in _SMALL_MULT)
         # a bare Arabic number M.DD before an event word (5.18 ...会) is a name
         if (not chinese and not unit_raw and not has_mult and "." in n1h
                 and _EVENT_MD.match(text, end)):
             continue
-        ls = text.rfind("\n", s1 - 4 if s1 > 4 else 0, s1)
-        head = text[max(ls + 1, s1 - 4):s1]
-        if "年" in head and _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
-            flags.append("in_name")
+        if "年" in text[s1 - 4 if s1 > 4 else 0:s1]:      # cheap test first
+            ls = text.rfind("\n", s1 - 4 if s1 > 4 else 0, s1)
+            head = text[max(ls + 1, s1 - 4):s1]
+            if "年" in head and _NAME_HEAD.search(head) and _NAME_TAIL.match(text, end):
+                flags.append("in_name")
         if n2 is not None:
             v2 = _num_value(n2)
             if v2 is None:
@@ -466,7 +486,8 @@ def _scan(text: str) -> list[NumberHit]:
             continue
         if end > n:
             end = n
-        hits.append(NumberHit(start, end, normalize_decimal(v1), unit, qual, has_mult,
+        value = v1_normal if unit_raw != "成" and n3 is None else normalize_decimal(v1)
+        hits.append(NumberHit(start, end, value, unit, qual, has_mult,
                               chinese, unit_raw, tuple(flags)))
     if "/" in text or "／" in text:
         hits.extend(_slash_fractions(text))
@@ -481,7 +502,7 @@ def _scan(text: str) -> list[NumberHit]:
         hits.append(NumberHit(f.start(), f.end(), normalize_decimal(v), "%",
                               _PRE_QUAL.get(pre, "exact") if pre else _share_hedge(text, f.start()),
                               False, True, "%"))
-    hits.sort(key=lambda h: h.start)
+    hits.sort(key=_START)
     return _link_ranges(text, _drop_overlaps(hits))
 
 

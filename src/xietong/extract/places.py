@@ -1,15 +1,21 @@
 """Places: every mention of a Chinese administrative division, resolved to its adcode.
 
-One Aho-Corasick automaton (built at first use) holds every division's full name, its
-short name (衡水, 曹妃甸, 大厂), former and newer names (冀县, 通县, 滦州市) and a few
-*blockers*: words that contain a place name without naming it (雄安 in 雄安新区 would
-otherwise give 安新县; 广安门).  Matches are taken leftmost-longest, then filtered by the
+One Aho-Corasick automaton holds every division's full name, its short name (衡水,
+曹妃甸, 大厂), former and newer names (冀县, 通县, 滦州市) and a few *blockers*: words
+that contain a place name without naming it (雄安 in 雄安新区 would otherwise give
+安新县; 广安门).  Matches are taken leftmost-longest, then filtered by the
 grammar around them (roads 北京路, outlets 河北日报) and resolved by context: the other
 places the article names (朝阳 next to 北京 is 北京市朝阳区), else the 京津冀 focus.
+
+The automaton ships prebuilt in reference/data/places_tables.pickle (loaded in a few
+milliseconds; ``python -m xietong.extract.places`` rebuilds it after the gazetteer data
+or the word lists change, and a stale file is ignored: the tables are then built).
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -132,6 +138,11 @@ def _straddled(text: str, start: int, end: int) -> bool:
     edges = _edges()
     if text[start - 1:start + 1] not in edges or text[end - 1:end + 1] not in edges:
         return False
+    return _cut_across(text, start, end)
+
+
+def _cut_across(text: str, start: int, end: int) -> bool:
+    """True when the segmenter puts no word boundary at either edge of [start, end)."""
     left = max(0, start - _WINDOW)
     bounds = {left}
     pos = left
@@ -210,17 +221,105 @@ def _aligned(form: str) -> bool:
     return any(ord(c) >= 0x1100 for c in form) and any(ord(c) & 0xFF for c in form)
 
 
-@cache
-def _wide_automaton() -> ahocorasick.Automaton | None:
-    """The place automaton over wide spellings (None if a form could match off-boundary)."""
+# The automaton, its entries and the useful edge words, built once by :func:`write_tables`
+# (``python -m xietong.extract.places``) so that a process loads them in about a
+# millisecond instead of building them (~150 ms).  Bump _TABLES_VERSION when the code
+# that builds them changes; the key also covers the data files and word lists they
+# come from, and a stale or unreadable file is ignored (the tables are then built).
+TABLES = DATA / "places_tables.pickle"
+_TABLES_VERSION = 4
+_TABLE_SOURCES = ("gazetteer.tsv", "gazetteer_aliases.tsv", "gazetteer_edges.txt",
+                  "gazetteer_cover.txt")
+_FEATURES: tuple[re.Pattern[str] | None, ...] = (None, _ESTATE, _COUNTY_FEATURE)
+# An automaton value packs the entry's index, whether it is a blocker and the form's
+# length (at most 31): index << 6 | block << 5 | length.
+_LENGTH_MASK = 31
+_BLOCK = 32
+_ENTRY_SHIFT = 6
+
+
+@dataclass(slots=True)
+class _Tables:
+    """What the scan needs: the automaton (values: see _ENTRY_SHIFT), whether
+    it spells forms wide, the entries (materialized on first use) and the edge words
+    that can touch a two-character form's edge (see :func:`_straddled`)."""
+
+    auto: ahocorasick.Automaton
+    wide: bool
+    lines: list[str]                  # entry i as "kind feature code code ..."
+    entries: list[_Entry | None]
+    edges: dict[str, str]             # edge words: first character → the second ones
+    cover_pairs: frozenset[str]       # the two-character pieces of the cover words
+
+    def entry(self, i: int) -> _Entry:
+        """Entry ``i`` (built from its line the first time it is asked for)."""
+        e = self.entries[i]
+        if e is None:
+            kind, feature, *codes = self.lines[i].split(" ")
+            e = self.entries[i] = _Entry(tuple(codes), kind, _FEATURES[int(feature)])
+        return e
+
+
+def _tables_key() -> str:
+    """Digest of everything the tables are built from (data files, word lists, version)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_TABLES_VERSION} {sorted(STOP_NAMES)} {sorted(BLOCKERS)}".encode())
+    for name in _TABLE_SOURCES:
+        h.update((DATA / name).read_bytes())
+    return h.hexdigest()
+
+
+def _table_state() -> dict[str, object]:
+    """The tables as plain data (what :func:`write_tables` pickles)."""
     auto, _ = _automaton()
-    wide = ahocorasick.Automaton()
-    for form, (length, entry) in auto.items():
-        if not _aligned(form):
-            return None
-        wide.add_word(_wide(form), (length, entry))
-    wide.make_automaton()
-    return wide
+    wide = all(_aligned(form) for form in auto)
+    packed = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    lines: list[str] = []
+    index: dict[_Entry, int] = {}
+    for form, (length, entry) in sorted(auto.items(), key=lambda item: item[0]):
+        i = index.get(entry)
+        if i is None:
+            i = index[entry] = len(lines)
+            lines.append(" ".join((entry.kind, str(_FEATURES.index(entry.feature)),
+                                   *entry.codes)))
+        block = _BLOCK if entry.kind == "block" else 0
+        packed.add_word(_wide(form) if wide else form, i << _ENTRY_SHIFT | block | length)
+    packed.make_automaton()
+    pairs = [form for form in auto if len(form) == 2]
+    firsts, lasts = {f[0] for f in pairs}, {f[1] for f in pairs}
+    after: dict[str, list[str]] = {}
+    for w in sorted(_edges()):
+        if len(w) == 2 and (w[1] in firsts or w[0] in lasts):
+            after.setdefault(w[0], []).append(w[1])
+    edges = {first: "".join(seconds) for first, seconds in after.items()}
+    cover_pairs = sorted({w[i:i + 2] for w in _cover() for i in range(len(w) - 1)})
+    return {"key": _tables_key(), "auto": packed, "wide": wide, "lines": "\n".join(lines),
+            "edges": edges, "cover_pairs": " ".join(cover_pairs)}
+
+
+def write_tables() -> None:
+    """(Re)write the packaged tables file from the gazetteer data (run at build time)."""
+    TABLES.write_bytes(pickle.dumps(_table_state(), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@cache
+def _tables() -> _Tables:
+    """The tables: read from the packaged file when it is current, else built."""
+    state: dict[str, object] | None = None
+    try:
+        loaded = pickle.loads(TABLES.read_bytes())
+        if isinstance(loaded, dict) and loaded.get("key") == _tables_key():
+            state = loaded
+    except Exception:  # any unreadable file (other pickle format) means building them
+        state = None
+    if state is None:
+        state = _table_state()
+    auto, edges = state["auto"], state["edges"]
+    lines = str(state["lines"]).split("\n")
+    assert isinstance(auto, ahocorasick.Automaton) and isinstance(edges, dict)
+    return _Tables(auto, bool(state["wide"]), lines, [None] * len(lines),
+                   edges,
+                   frozenset(str(state["cover_pairs"]).split()))
 
 
 def _scan(text: str) -> list[_Hit]:
@@ -242,6 +341,21 @@ def _line_info(text: str, line_start: int) -> tuple[int, bool]:
 
 # The road and outlet words never look further than 6 characters past the name.
 _ROAD_OR_OUTLET = re.compile(f"{_ROAD.pattern}|{_OUTLET.pattern}")
+# The characters they can start with (a set test before the regex).
+_ROAD_OR_OUTLET_FIRST = frozenset("东西南北中路大街胡巷里日晚晨青商时法经报电广卫新人发融客网信在")
+
+
+def _clear_until(text: str) -> int:
+    """Where the first line that may hold a credit marker or boilerplate starts (the
+    lines before it need no :func:`_line_info`): the line of the first 来源:, 版权 or |."""
+    first = len(text)
+    for m in (_CREDIT.search(text), _BOILER.search(text)):
+        if m is not None and m.start() < first:
+            first = m.start()
+    bar = text.find("|", 0, first)
+    if bar >= 0:
+        first = bar
+    return text.rfind("\n", 0, first) + 1 if first < len(text) else first
 
 
 def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None = None) -> bool:
@@ -265,43 +379,41 @@ def _context_ok(text: str, hit: _Hit, lines: dict[int, tuple[int, bool]] | None 
 def _split_word(text: str, hit: _Hit) -> _Hit | None:
     """河北区域 is 河北 + 区域, 冀州市场 is 冀州 + 市场: re-read the name without its last character."""
     if hit.end < len(text) and text[hit.end - 1:hit.end + 1] in _SPLIT_WORDS:
-        auto, _ = _automaton()
+        tables = _tables()
         form = text[hit.start:hit.end - 1]
-        if form in auto:
-            _, entry = auto.get(form)
+        key = _wide(form) if tables.wide else form
+        if key in tables.auto:
+            entry = tables.entry(tables.auto.get(key) >> _ENTRY_SHIFT)
             return _Hit(hit.start, hit.end - 1, entry) if entry.kind != "block" else None
         return None
     return hit
 
 
-@cache
-def _cover_index() -> dict[str, tuple[tuple[int, int, str], ...]]:
-    """Cover words by the names inside them: form → (chars before, chars after, word)."""
-    index: dict[str, list[tuple[int, int, str]]] = {}
-    for word in _cover():
-        n = len(word)
-        for a in range(n):
-            for b in range(a + 1, n + 1):
-                left, right = a, n - b
-                if (left, right) != (0, 0) and left <= 4 and right <= 4 and n <= 6:
-                    index.setdefault(word[a:b], []).append((left, right, word))
-    return {form: tuple(entries) for form, entries in index.items()}
-
-
 def _covered(text: str, hit: _Hit) -> bool:
-    """True when a county's short name lies inside a longer common word (大城市, 潮白河)."""
+    """True when a county's short name lies inside a longer common word (大城市, 潮白河):
+    a cover word of at most 6 characters with at most 4 around the name on either side.
+
+    A word reaching left of the name holds the two characters across its start, one
+    reaching right those across its end: checked first, as pairs of cover words."""
     s, e = hit.start, hit.end
-    for left, right, word in _cover_index().get(text[s:e], ()):
-        if s - left >= 0 and e + right <= len(text) and text[s - left:e + right] == word:
-            return True
+    pairs = _tables().cover_pairs
+    most_left = min(4, s) if text[s - 1:s + 1] in pairs else 0
+    most_right = min(4, len(text) - e) if text[e - 1:e + 1] in pairs else 0
+    if not (most_left or most_right):
+        return False
+    cover = _cover()
+    room = 6 - (e - s)
+    for left in range(min(most_left, room) + 1):
+        for right in range(min(most_right, room - left) + 1):
+            if (left or right) and text[s - left:e + right] in cover:
+                return True
     return False
 
 
 @cache
 def _above(code: str) -> frozenset[str]:
     """The codes of the divisions above ``code``."""
-    _, gaz = _automaton()
-    return frozenset(a.code for a in gaz.ancestors(code))
+    return frozenset(a.code for a in load_gazetteer().ancestors(code))
 
 
 @cache
@@ -313,8 +425,7 @@ def _support(code: str) -> frozenset[str]:
 @cache
 def _base_score(code: str) -> float:
     """The context-free part of a candidate's score: 京津冀 and the division's level."""
-    _, gaz = _automaton()
-    d = gaz.divisions[code]
+    d = load_gazetteer().divisions[code]
     return (1.0 if code[:2] in JJJ else 0.0) + {"province": 5, "prefecture": 1}.get(d.level, 0)
 
 
@@ -382,47 +493,63 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
 
 def _matches(text: str) -> list[tuple[int, int, _Entry]]:
     """(start, end, entry) of the leftmost-longest, non-overlapping automaton matches."""
-    wide = _wide_automaton()
-    if wide is None:
-        auto, _ = _automaton()
-        return [(x + 1 - length, x + 1, entry) for x, (length, entry) in auto.iter_long(text)]
+    tables = _tables()
+    entry, mask = tables.entry, _LENGTH_MASK
+    if not tables.wide:
+        return [(x + 1 - (v & mask), x + 1, entry(v >> _ENTRY_SHIFT))
+                for x, v in tables.auto.iter_long(text)]
     # a match ending at letter x of the wide spelling ends at character (x + 1) / 4
-    return [((end := x + 1 >> 2) - length, end, entry)
-            for x, (length, entry) in wide.iter_long(_wide(text))]
+    return [((end := x + 1 >> 2) - (v & mask), end, entry(v >> _ENTRY_SHIFT))
+            for x, v in tables.auto.iter_long(_wide(text))]
 
 
 def find_places(doc: Document) -> list[Mention]:
     """Every place mention in ``doc.text`` (kind "place"; data: adcode, name, level, path)."""
     text = doc.text
-    _, gaz = _automaton()
+    gaz = load_gazetteer()
     lines: dict[int, tuple[int, bool]] = {}
-    road_or_outlet = _ROAD_OR_OUTLET.match
+    road_or_outlet, road_or_outlet_first = _ROAD_OR_OUTLET.match, _ROAD_OR_OUTLET_FIRST
     n = len(text)
-    edges = _edges()
+    tables = _tables()
+    entry_of, entries, edges = tables.entry, tables.entries, tables.edges
+    length_mask, block_bit, entry_shift, split_words = _LENGTH_MASK, _BLOCK, _ENTRY_SHIFT, \
+        _SPLIT_WORDS
     feature_first = _FEATURE_FIRST
+    clear_until = _clear_until(text)
     hits: list[_Hit] = []
-    for start, end, entry in _matches(text):
-        if end < n and text[end - 1:end + 1] in _SPLIT_WORDS:
-            split = _split_word(text, _Hit(start, end, entry))
+    # the loop of _matches, inlined: a match ending at letter x of the wide spelling
+    # ends at character (x + 1) / 4
+    shift = 2 if tables.wide else 0
+    for x, v in tables.auto.iter_long(_wide(text) if shift else text):
+        end = x + 1 >> shift
+        start = end - (v & length_mask)
+        if end < n and text[end - 1:end + 1] in split_words:
+            split = _split_word(text, _Hit(start, end, entry_of(v >> entry_shift)))
             if split is None:
-                continue
+                continue    # (a split name is never a blocker)
             start, end, entry = split.start, split.end, split.entry
-        # inline _context_ok: this loop runs for every automaton match
-        if entry.kind == "block" or road_or_outlet(text, end, end + 6):
+        elif v & block_bit:
             continue
-        if end - start == 2 and text[start - 1:start + 1] in edges \
-                and text[end - 1:end + 1] in edges and _straddled(text, start, end):
+        else:
+            entry = entries[v >> entry_shift] or entry_of(v >> entry_shift)
+        # inline _context_ok: this loop runs for every automaton match
+        if text[end:end + 1] in road_or_outlet_first and road_or_outlet(text, end, end + 6):
+            continue
+        if end - start == 2 and start and text[start] in edges.get(text[start - 1], "") \
+                and end < n and text[end] in edges.get(text[end - 1], "") \
+                and _cut_across(text, start, end):
             continue
         feature = entry.feature
         if feature is not None and text[end:end + 1] in feature_first \
                 and feature.match(text, end):
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        info = lines.get(line_start)
-        if info is None:
-            info = lines[line_start] = _line_info(text, line_start)
-        if info[1] or 0 <= info[0] <= start:
-            continue
+        if start >= clear_until:
+            line_start = text.rfind("\n", 0, start) + 1
+            info = lines.get(line_start)
+            if info is None:
+                info = lines[line_start] = _line_info(text, line_start)
+            if info[1] or 0 <= info[0] <= start:
+                continue
         hits.append(_Hit(start, end, entry))
     out: list[Mention] = []
     divisions = gaz.divisions
@@ -432,3 +559,7 @@ def find_places(doc: Document) -> list[Mention]:
                            {"adcode": d.code, "name": d.name, "level": d.level,
                             "path": d.path}))
     return out
+
+
+if __name__ == "__main__":
+    write_tables()

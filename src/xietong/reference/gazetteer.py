@@ -8,6 +8,7 @@ prefecture and county divisions load eagerly (a few milliseconds); the ~42,000 t
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -110,32 +111,58 @@ def _load_towns(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 def read_gazetteer(folder: Path = DATA) -> Gazetteer:
-    """Read the gazetteer files of ``folder`` (see scripts/build_gazetteer.py)."""
+    """Read the gazetteer files of ``folder`` (see scripts/build_gazetteer.py).
+
+    Start-up cost: one split per file and line; the garbage collector is paused while
+    the ~3,000 divisions are created (they all live as long as the process).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(folder)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of a text file (like iterating over it, without the line ends)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _read(folder: Path) -> Gazetteer:
     rows: dict[str, list[str]] = {}
-    with (folder / "gazetteer.tsv").open(encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            rows[fields[0]] = fields
-    divisions: dict[str, Division] = {}
+    for line in _lines(folder / "gazetteer.tsv"):
+        fields = line.split("\t")
+        rows[fields[0]] = fields
+    paths: dict[str, str] = {}
 
     def path_of(code: str) -> str:
-        names: list[str] = []
-        c = code
-        while c:
-            fields = rows[c]
-            names.append(fields[1])
-            c = fields[4]
-        return "/".join(reversed(names))
+        path = paths.get(code)
+        if path is None:
+            fields = rows[code]
+            path = paths[code] = f"{path_of(fields[4])}/{fields[1]}" if fields[4] else fields[1]
+        return path
 
+    divisions: dict[str, Division] = {}
     for code, fields in rows.items():
         _, name, short, level, parent, lon, lat = fields
-        divisions[code] = Division(code, name, short, level, parent or None, path_of(code),
+        if not parent:
+            path = paths[code] = name
+        elif (up := paths.get(parent)) is not None:   # parents come first in the file
+            path = paths[code] = f"{up}/{name}"
+        else:
+            path = path_of(code)
+        divisions[code] = Division(code, name, short, level, parent or None, path,
                                    float(lon), float(lat))
     aliases: dict[str, tuple[str, str]] = {}
-    with (folder / "gazetteer_aliases.tsv").open(encoding="utf-8") as f:
-        for line in f:
-            alias, code, kind = line.rstrip("\n").split("\t")
-            aliases[alias] = (code, kind)
+    for line in _lines(folder / "gazetteer_aliases.tsv"):
+        alias, code, kind = line.split("\t")
+        aliases[alias] = (code, kind)
     towns = folder / "gazetteer_towns.tsv"
     return Gazetteer(divisions, aliases, towns if towns.exists() else None)
 
