@@ -151,3 +151,16 @@ def test_adversarial_inputs_are_fast(text: str) -> None:
     t0 = time.perf_counter()
     find_amounts(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("澳资企业投资1.5亿澳门元建设研发中心", 150_000_000, "MOP"),
+    ("外方出资3亿澳门币", 300_000_000, "MOP"),
+    ("引进外资2000万美金", 20_000_000, "USD"),
+    ("加拿大企业投资4亿加元", 400_000_000, "CAD"),
+    ("新加坡基金出资5000万新加坡元", 50_000_000, "SGD"),
+    ("合同金额约2亿瑞士法郎", 200_000_000, "CHF"),
+])
+def test_other_currencies(text: str, value: int, currency: str) -> None:
+    [m] = find_amounts(text)
+    assert (m.data["value"], m.data["currency"]) == (value, currency)
