@@ -7,12 +7,13 @@ the mentions of the other finders inside it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from xietong.extract.context import Context
 from xietong.extract.project_lexicon import STAGES, Lexicon, lexicon
@@ -48,6 +49,94 @@ class Sentence:
         if self._org_starts is None:
             self._org_starts = frozenset(o.start for o in self.orgs)
         return self._org_starts
+
+
+class Sentences(Sequence[Sentence]):
+    """The article's sentences, each built with its own mentions on first use.
+
+    Most sentences of an article (captions, boilerplate lines) hold no project and are
+    never looked at, so the mentions are grouped by sentence index once and a
+    :class:`Sentence` is only made for the sentences the extractor reads.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.spans = self._spans = ctx.sentences
+        self.starts = [s for s, _ in ctx.sentences]
+        self._built: list[Sentence | None] = [None] * len(ctx.sentences)
+        self._mentions: dict[str, dict[int, list[Mention]]] = {
+            attr: self._group(getattr(ctx, attr)) for attr in ("orgs", "places", "amounts", "dates")}
+
+    def _group(self, mentions: list[Mention]) -> dict[int, list[Mention]]:
+        """Mentions by the index of the sentence that holds them whole (others are dropped)."""
+        groups: dict[int, list[Mention]] = {}
+        starts, spans = self.starts, self._spans
+        for m in mentions:
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                groups.setdefault(i, []).append(m)
+        return groups
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, k: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, k: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self._spans)))]
+        sent = self._built[k]
+        if sent is None:
+            sent = self._built[k] = self._build(k % len(self._spans))
+        return sent
+
+    def _build(self, k: int) -> Sentence:
+        s, e = self._spans[k]
+        by = self._mentions
+        sent = Sentence(s, e, by["orgs"].get(k, []), by["places"].get(k, []),
+                        by["amounts"].get(k, []), by["dates"].get(k, []))
+        # an organization that is only a place name (a finder's alias) is not a party
+        if sent.orgs and sent.places:
+            reach: dict[int, int] = {}
+            for p in sent.places:
+                reach[p.start] = max(p.end, reach.get(p.start, -1))
+            sent.orgs = [o for o in sent.orgs if reach.get(o.start, -1) < o.end]
+        return sent
+
+    def paragraph_start(self, text: str, k: int) -> int:
+        """Index of the first sentence of the paragraph of sentence ``k`` (a line break
+        before it, or the article's first)."""
+        spans = self._spans
+        while k > 0 and text.find("\n", spans[k - 1][1], spans[k][0]) < 0:
+            k -= 1
+        return k
+
+    def dates(self) -> list[tuple[int, list[Mention]]]:
+        """(sentence start, date mentions) of the sentences that hold a date, in text order."""
+        by = self._mentions["dates"]
+        return [(self._spans[k][0], by[k]) for k in sorted(by)]
+
+    def holding(self, rx: re.Pattern[str], text: str) -> list[int]:
+        """Indices of the sentences in which ``rx`` finds a match, in text order.
+
+        One search per such sentence, resumed after it: the words searched for are all
+        CJK, so none crosses a sentence bound and a match starting in a sentence is the
+        one a search of that sentence alone finds.
+        """
+        found: list[int] = []
+        starts, spans = self.starts, self._spans
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= spans[i][1]:
+                found.append(i)
+                pos = spans[i][1]
+            else:
+                pos = m.start() + 1
+        return found
 
 
 # ---------------------------------------------------------------- status
@@ -266,12 +355,12 @@ _FUTURE_BEFORE = re.compile(r"将|计划|预计|力争|争取|拟|有望|到|预
 _VAGUE_TIME = re.compile(r"日前|近日|近期|目前(?![，,])|日内|不久前|同日|同一天|当天|当日")
 # …except the same-day anaphors, which take the day of the time expression before them
 _SAME_DAY = frozenset(("同日", "同一天", "当天", "当日"))
-def _reached_dates(text: str, sent: Sentence, lo: int, hi: int,
+def _reached_dates(text: str, sent_start: int, dates: list[Mention], lo: int, hi: int,
                    published: str | None) -> list[tuple[int, str]]:
     """(position, date) of the dates in [lo, hi) that can date a reached stage: not in the
     future of the publication date, not announced as a plan (将于明年底), not a report date."""
     out: list[tuple[int, str]] = []
-    for m in sent.dates:
+    for m in dates:
         if not lo <= m.start < hi:
             continue
         d = _date_of(m)
@@ -279,34 +368,34 @@ def _reached_dates(text: str, sent: Sentence, lo: int, hi: int,
             continue
         if _REPORT_AFTER.match(text, m.end) or text[max(0, m.start - 2):m.start] == "记者":
             continue
-        if _FUTURE_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
+        if _FUTURE_BEFORE.search(text, max(sent_start, m.start - 3), m.start):
             continue
         out.append((m.start, d))
     return out
 
 
-def article_lead_date(ctx: Context, sents: list[Sentence]) -> str | None:
+def article_lead_date(ctx: Context, sents: Sequence[Sentence]) -> str | None:
     """The date of the event an article opens with (签约 at a meeting on 5月18日), if any."""
     text = ctx.text
     published = ctx.doc.published_date
     for s in sents[:6]:
         if not _EVENT.search(text, s.start, s.end):
             continue
-        for _, d in _reached_dates(text, s, s.start, s.end, published):
+        for _, d in _reached_dates(text, s.start, s.dates, s.start, s.end, published):
             if len(d) == 10:
                 return d
     return None
 
 
-def article_times(ctx: Context, sents: list[Sentence], lead: str | None) -> list[tuple[int, str | None]]:
+def article_times(ctx: Context, sents: Sentences, lead: str | None) -> list[tuple[int, str | None]]:
     """(position, date) of the article's time expressions in text order: the usable dates,
     and the vague words with date None; a same-day word (同日, 当天) takes the date of the
     article's lead event (None without one)."""
     text = ctx.text
     published = ctx.doc.published_date
     found: list[tuple[int, str | None]] = []
-    for s in sents:
-        found += _reached_dates(text, s, s.start, s.end, published)
+    for start, dates in sents.dates():
+        found += _reached_dates(text, start, dates, 0, len(text), published)
     found += [(m.start(), lead if m.group() in _SAME_DAY else None) for m in _VAGUE_TIME.finditer(text)]
     found.sort(key=_first)
     return found
