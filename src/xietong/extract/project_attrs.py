@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, overload
 
 from xietong.extract.context import Context
@@ -213,18 +213,20 @@ def main_place(ctx: Context, lex: Lexicon) -> tuple[str | None, str]:
 
     An uncoded zone (雄安新区) mentioned more often than any coded place wins with adcode None.
     """
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     names: dict[str, str] = {}
     rank: dict[str, int] = {}
     for m in ctx.places:
-        code = m.data.get("adcode")
-        level = m.data.get("level", "")
+        data = m.data
+        code = data.get("adcode")
         if not code:
             continue
-        r = _LEVEL_RANK.get(level, 2)
-        counts[code] += 1
-        names.setdefault(code, m.data.get("name", m.text))
-        rank[code] = r
+        if code in counts:
+            counts[code] += 1
+        else:
+            counts[code] = 1
+            names[code] = data.get("name", m.text)
+        rank[code] = _LEVEL_RANK.get(data.get("level", ""), 2)
     zone_count = len(lex.zones.findall(ctx.text))
     lower = {c: n for c, n in counts.items() if rank[c] >= 2}
     pool = lower or dict(counts)
@@ -374,13 +376,14 @@ def _reached_dates(text: str, sent_start: int, dates: list[Mention], lo: int, hi
     return out
 
 
-def article_lead_date(ctx: Context, sents: Sequence[Sentence]) -> str | None:
+def article_lead_date(ctx: Context, sents: Sentences) -> str | None:
     """The date of the event an article opens with (签约 at a meeting on 5月18日), if any."""
     text = ctx.text
     published = ctx.doc.published_date
-    for s in sents[:6]:
-        if not _EVENT.search(text, s.start, s.end):
+    for k, (start, end) in enumerate(sents.spans[:6]):
+        if not _EVENT.search(text, start, end):
             continue
+        s = sents[k]
         for _, d in _reached_dates(text, s.start, s.dates, s.start, s.end, published):
             if len(d) == 10:
                 return d
@@ -397,7 +400,7 @@ def article_times(ctx: Context, sents: Sentences, lead: str | None) -> list[tupl
     for start, dates in sents.dates():
         found += _reached_dates(text, start, dates, 0, len(text), published)
     found += [(m.start(), lead if m.group() in _SAME_DAY else None) for m in _VAGUE_TIME.finditer(text)]
-    found.sort(key=_first)
+    found.sort(key=_first_item)
     return found
 
 
@@ -428,8 +431,8 @@ def choose_date(sent: Sentence, frame_start: int, own_end: int, cue: int | None,
     Vague words (日前, 近日) give None: the stage has no stated date.  ``others`` are the
     stretches of the sentence's other candidates: their dates are theirs.
     """
-    lo = bisect_left(times, sent.start, key=_first)
-    hi = bisect_left(times, sent.end, key=_first)
+    lo = bisect_left(times, sent.start, key=_first_item)
+    hi = bisect_left(times, sent.end, key=_first_item)
     usable = [t for t in times[lo:hi]
               if (frame_start <= t[0] < own_end) or not any(s <= t[0] < e for s, e in others)]
     if cue is not None:
@@ -477,5 +480,4 @@ def _keyword_category(name: str) -> str | None:
     return None
 
 
-def _first(t: tuple[int, str | None]) -> int:
-    return t[0]
+_first_item = itemgetter(0)  # the position of a (position, date) pair

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from xietong.extract.context import Context
 from xietong.extract.project_attrs import (
@@ -100,6 +101,9 @@ _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
 
+_start = attrgetter("start")  # sort key of candidates and mentions
+
+
 @dataclass
 class Cand:
     """A project candidate inside one sentence."""
@@ -131,12 +135,12 @@ def find_projects(ctx: Context) -> list[Project]:
         sent = sentences[k]
         cands = _candidates(ctx, sent, lex, main)
         phases = [m.start() for m in _PHASE_REF.finditer(text, sent.start, sent.end)] \
-            if "期" in text[sent.start:sent.end] else []
+            if text.find("期", sent.start, sent.end) >= 0 else []
         if not cands:
             if phases and out:
                 out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
             continue
-        cands.sort(key=lambda c: c.start)
+        cands.sort(key=_start)
         cands = _absorb_agreements(text, cands)
         prev = sentences[k - 1] if k > 0 else None
         para = _paragraph_place(text, sentences, k)
@@ -294,7 +298,7 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
     if jumps is None:
         jumps = sent.jumps = {}
         # latest start first, so that where mentions overlap the earliest start wins
-        for m in sorted(sent.orgs + sent.places, key=lambda m: m.start, reverse=True):
+        for m in sorted(sent.orgs + sent.places, key=_start, reverse=True):
             jumps.update(dict.fromkeys(range(m.start + 1, m.end + 1), m.start))
     return jumps
 
