@@ -20,7 +20,9 @@ from xietong.extract.project_lexicon import STAGES, Lexicon, lexicon
 from xietong.model import Mention
 
 _INVEST_BEFORE = re.compile(r"(?:总投资|投资总额|投资额|投资|总投入|投入)(?:约|近|超过|超|达|为|逾|共)?$")
-_AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d+个项目|共计|合计|累计|其中")
+# (only searched for presence: one digit before 个项目 says as much as \d+, and a run of digits
+# is not re-scanned from each of its positions)
+_AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d个项目|共计|合计|累计|其中")
 _EVENT = re.compile(r"签约|签订|签署|揭牌|开工|启动|推介|洽谈会|对接会|举行|举办|招商|大会|仪式")
 _AGREEMENT_END = re.compile(r"(?:协议|备忘录|意向书)$")
 _ACADEMIC = re.compile(r"大学|学院|研究院|研究所|研究总院|科学院|工程院")

@@ -40,7 +40,9 @@ _NAME_EXTRA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
 _COUNTERS = "个家所项批座日月年大栋条"
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
-_COUNT_AFTER = re.compile(r"\d+(?:个|家|项)")
+# (?<!\d): a count starts a run of digits (matched right after a head word, never a digit),
+# so a search does not re-scan a run of digits from each of its positions
+_COUNT_AFTER = re.compile(r"(?<!\d)\d+(?:个|家|项)")
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
 _HEAD_CONT = "院师局处主负长管党口"
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
@@ -59,10 +61,13 @@ _SIGN_BEFORE = re.compile(r"(?:签署|签订|签约|鉴定|达成)了?$")
 _PROJECT_WORD = re.compile("项目")
 _OPENER = re.compile(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)")
 _HAS_NUMERAL = re.compile(r"\d|[一二三四五六七八九十两]")
-_CAMPUS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
+# (a numeral starts its run: the leftmost match is the same, found without re-scanning the run)
+_CAMPUS = re.compile(r"(?:(?<!\d)\d+|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
                      r"([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))")
 _BOOK = re.compile(r"《([^《》]{2,50})》")
-_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
+# (only searched for presence: the numeral's last character before the counter says as much
+# as the whole run, and a run is not re-scanned from each of its positions)
+_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两几数多](?:个|项|份|家)(?:具体)?$")
 _COOP = re.compile(r"就([^，,。；;]{2,40}?)(等)?项目(?:进行|开展)?了?(?:深入|深度|全面|广泛)?的?合作")
 _AGREE_VERB = re.compile(r"(?:正式|共同|成功)?(?:签署|签订|签约|鉴定|达成)了?")
 _SIGNED_LIST = re.compile(r"签约(?:的)?项目(?:中|里|包括|有)|签约(?:的)?(?:企业|项目)(?:当中|之中)"
