@@ -116,11 +116,6 @@ class Sentences(Sequence[Sentence]):
             k -= 1
         return k
 
-    def dates(self) -> list[tuple[int, list[Mention]]]:
-        """(sentence start, date mentions) of the sentences that hold a date, in text order."""
-        by = self._mentions["dates"]
-        return [(self._spans[k][0], by[k]) for k in sorted(by)]
-
     def holding(self, rx: re.Pattern[str], text: str) -> list[int]:
         """Indices of the sentences in which ``rx`` finds a match, in text order.
 
@@ -392,16 +387,16 @@ def article_lead_date(ctx: Context, sents: Sentences) -> str | None:
     return None
 
 
-def article_times(ctx: Context, sents: Sentences, lead: str | None) -> list[tuple[int, str | None]]:
-    """(position, date) of the article's time expressions in text order: the usable dates,
+def sentence_times(ctx: Context, sent: Sentence, lead: str | None) -> list[tuple[int, str | None]]:
+    """(position, date) of the sentence's time expressions in text order: the usable dates,
     and the vague words with date None; a same-day word (同日, 当天) takes the date of the
-    article's lead event (None without one)."""
+    article's lead event (None without one).  (Read per sentence: a date only ever dates
+    a stage reported in its own sentence.)"""
     text = ctx.text
-    published = ctx.doc.published_date
-    found: list[tuple[int, str | None]] = []
-    for start, dates in sents.dates():
-        found += _reached_dates(text, start, dates, 0, len(text), published)
-    found += [(m.start(), lead if m.group() in _SAME_DAY else None) for m in _VAGUE_TIME.finditer(text)]
+    found: list[tuple[int, str | None]] = list(_reached_dates(
+        text, sent.start, sent.dates, sent.start, sent.end, ctx.doc.published_date))
+    found += [(m.start(), lead if m.group() in _SAME_DAY else None)
+              for m in _VAGUE_TIME.finditer(text, sent.start, sent.end)]
     found.sort(key=_first_item)
     return found
 
@@ -431,7 +426,8 @@ def choose_date(sent: Sentence, frame_start: int, own_end: int, cue: int | None,
     one, else the sentence's one date, else the lead event's date for a signing or start.
 
     Vague words (日前, 近日) give None: the stage has no stated date.  ``others`` are the
-    stretches of the sentence's other candidates: their dates are theirs.
+    stretches of the sentence's other candidates: their dates are theirs.  ``times`` are
+    the sentence's (:func:`sentence_times`; those of other sentences are ignored).
     """
     lo = bisect_left(times, sent.start, key=_first_item)
     hi = bisect_left(times, sent.end, key=_first_item)

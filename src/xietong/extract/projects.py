@@ -21,7 +21,6 @@ from xietong.extract.project_attrs import (
     Sentence,
     Sentences,
     article_lead_date,
-    article_times,
     category_of,
     choose_date,
     choose_investment,
@@ -29,6 +28,7 @@ from xietong.extract.project_attrs import (
     cue_position,
     locative_place,
     main_place,
+    sentence_times,
     status_in,
 )
 from xietong.extract.project_lexicon import Lexicon, lexicon
@@ -132,7 +132,6 @@ def find_projects(ctx: Context) -> list[Project]:
     sentences = Sentences(ctx)
     main = main_place(ctx, lex)
     lead = article_lead_date(ctx, sentences)
-    times = article_times(ctx, sentences, lead)
     title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
@@ -143,8 +142,9 @@ def find_projects(ctx: Context) -> list[Project]:
             if text.find("期", sent.start, sent.end) >= 0 else []
         if not cands:
             if phases and out:
-                out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
+                out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, sentence_times(ctx, sent, lead), lead)
             continue
+        times = sentence_times(ctx, sent, lead)
         cands.sort(key=_start)
         cands = _absorb_agreements(text, cands)
         prev = sentences[k - 1] if k > 0 else None
@@ -301,10 +301,10 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
     (computed once per sentence, on first use)."""
     jumps = sent.jumps
     if jumps is None:
-        jumps = sent.jumps = {}
+        mentions = sent.orgs + sent.places
+        mentions.sort(key=_start, reverse=True)
         # latest start first, so that where mentions overlap the earliest start wins
-        for m in sorted(sent.orgs + sent.places, key=_start, reverse=True):
-            jumps.update(dict.fromkeys(range(m.start + 1, m.end + 1), m.start))
+        jumps = sent.jumps = {i: m.start for m in mentions for i in range(m.start + 1, m.end + 1)}
     return jumps
 
 
