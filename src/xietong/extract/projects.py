@@ -62,7 +62,8 @@ _PROJECT_WORD = re.compile("项目")
 _OPENER = re.compile(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)")
 _HAS_NUMERAL = re.compile(r"\d|[一二三四五六七八九十两]")
 # (a numeral starts its run: the leftmost match is the same, found without re-scanning the run)
-_CAMPUS = re.compile(r"(?:(?<!\d)\d+|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
+_CAMPUS = re.compile(r"(?=[\d一二三四五六七八九十两])"
+                     r"(?:(?<!\d)\d+|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
                      r"([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))")
 _BOOK = re.compile(r"《([^《》]{2,50})》")
 # (only searched for presence: the numeral's last character before the counter says as much
