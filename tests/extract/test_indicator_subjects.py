@@ -36,3 +36,17 @@ def test_park_name_does_not_start_with_a_founding_verb() -> None:
                    text="近年来,廊坊市先后设立金川示范区,示范区面积达12平方公里。")
     subjects = {i.subject for i in extract(doc).indicators}
     assert not any(s and s.startswith("先后") for s in subjects)
+
+
+def test_figures_of_a_dated_bulletin_take_the_headline_period() -> None:
+    doc = Document(id="s5", published="2024-10-25", title="2024年前三季度金川市经济运行情况",
+                   text="2024年前三季度金川市经济运行情况\n全市规模以上工业企业新增46家,社会消费品零售总额增长5.2%。")
+    got = _by_value(doc)
+    assert got[46][1] == ("2024-01", "2024-09")
+
+
+def test_what_a_project_yields_once_built_has_no_period() -> None:
+    doc = Document(id="s6", published="2024-10-25",
+                   text="10月,金川数据中心项目开工。建成后,年产值约为12亿元,年纳税8000万元。")
+    got = _by_value(doc)
+    assert got[1200000000][1] is None

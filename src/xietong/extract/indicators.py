@@ -84,6 +84,8 @@ VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
 # Capacities: what a project can do once built (达产后年产值, 可提供就业岗位, 建成后可容纳).
 CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
+# ... also when a sentence opens with it (建成后,产值约…,年税收…)
+_CAPACITY_LEAD = re.compile(r"[^,。;]{0,4}?(?:达产后|建成后|投产后|满产后)")
 # A count of what exists now (现有, 已有, 共有…): a state at the publication date.
 STATE_NOW_RE = re.compile(r"现有|已有|现拥有|已拥有")
 _METRIC_TRIM = ("比上年", "同比", "分别", "累计", "共计", "合计", "总计", "增长", "增加", "提高", "下降",
@@ -212,6 +214,12 @@ class _Article:
         self.main_place = self._main_place()
         self._times = time_kinds(self.ctx.dates, self.published, text)
         self._time_starts = [t[0] for t in self._times]
+        # a headline that dates the whole report (2024年前三季度某市经济运行情况)
+        self.title_period: Period | None = None
+        if self.title_span:
+            for kind, per in self.times_between(*self.title_span):
+                if kind == "range":
+                    self.title_period = per
         self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
         self.cands = self._candidates()
@@ -549,7 +557,8 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     """The dates the figure covers (``clause``: the clause before it)."""
     text = art.text
     clause = clause[-40:]
-    capacity = CAPACITY_RE.search(clause) is not None
+    capacity = CAPACITY_RE.search(clause) is not None or \
+        _CAPACITY_LEAD.match(text, sent[0]) is not None
     if capacity or unit in PHYSICAL:
         # capacities, areas, lengths: only a time word of their own clause dates them
         last = art.last_time(pos - len(clause), pos)
@@ -587,6 +596,8 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
             return carried[1]
     if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
         return art.event
+    if art.title_period is not None:
+        return art.title_period
     if art.published and PRESENT_RE.search(text, sent[0], sent[1]):
         return (None, art.published)
     return None
