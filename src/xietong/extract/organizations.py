@@ -145,6 +145,12 @@ def _head_kinds(head: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def _first_tag(name: str) -> str:
+    """The segmenter's tag of the first word of a short name (cached by name)."""
+    return jieba.tag(name)[0][1]
+
+
+@lru_cache(maxsize=8192)
 def _core(bare: str) -> str:
     """The brand of a name without brackets and legal form: without place prefix and
     trailing trade words (北京新发地 → 新发地; 西伯力特种橡胶 → 西伯力)."""
@@ -202,6 +208,7 @@ def _division_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_ADMIN_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]")
 _GOV_KEY = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)")
 
 
@@ -434,7 +441,7 @@ class _Extractor:
         i = seg.index(start)
         if i >= 0 and seg.starts[i] == start and seg.tags[i] == "ns" and len(seg.words[i]) >= 2:
             return True
-        return re.match(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]", prefix) is not None
+        return _ADMIN_PREFIX.match(prefix) is not None
 
     def division_ending(self, end: int) -> int:
         """Start of the division named right before ``end`` (怀来|县委: a verb-looking place
@@ -444,9 +451,9 @@ class _Extractor:
         s = self._place_end.get(end, end)
         if s < end:
             return s
-        text = self.text
+        text, names = self.text, self.divisions
         for k in range(min(_MAX_DIVISION, end), 1, -1):
-            if text[end - k:end] in _division_names():
+            if text[end - k:end] in names:
                 return end - k
         return end
 
@@ -534,7 +541,7 @@ class _Extractor:
         if "brand" not in kinds and not (len(name) >= 4 and "trade" in kinds
                                          and kinds[0] in ("place", "brand")):
             return
-        if len(kinds) == 1 and is_place_token(name, jieba.tag(name)[0][1]):
+        if len(kinds) == 1 and is_place_token(name, _first_tag(name)):
             return
         sm = self.lex.suffix_re.search(name)
         if sm and sm.end() == len(name):
@@ -589,7 +596,7 @@ class _Extractor:
         seg = self.toks.segment(s)
         if seg.starts and s in seg.start_set and (e in seg.start_set or e == seg.end(-1)):
             i, j = seg.index(s), (seg.index(e) if e in seg.start_set else len(seg.words))
-            return list(zip(seg.words[i:j], seg.tags[i:j], strict=True))
+            return seg.pairs[i:j]
         return jieba.tag(self.text[s:e])
 
     def project_head(self, s: int, e: int, in_list: bool) -> None:

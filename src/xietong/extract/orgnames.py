@@ -234,10 +234,11 @@ _DELIM_SET = frozenset(_DELIMS)
 class Segment:
     """The words of one clause: words, their tags and (absolute) start offsets."""
 
-    __slots__ = ("start_set", "starts", "tags", "words")
+    __slots__ = ("pairs", "start_set", "starts", "tags", "words")
 
-    def __init__(self, words: tuple[str, ...], tags: tuple[str, ...], starts: list[int],
-                 start_set: frozenset[int]) -> None:
+    def __init__(self, pairs: list[tuple[str, str]], words: tuple[str, ...],
+                 tags: tuple[str, ...], starts: list[int], start_set: frozenset[int]) -> None:
+        self.pairs = pairs          # the segmenter's (word, tag) pairs
         self.words = words
         self.tags = tags
         self.starts = starts
@@ -248,10 +249,11 @@ class Segment:
         tagged = jieba.tag(text)
         if not tagged:
             return _EMPTY
-        words, tags = zip(*tagged, strict=False)     # pairs: the halves have one length
+        # pairs: the halves have one length (no strict= check: it costs more than the zip)
+        words, tags = zip(*tagged)  # noqa: B905
         starts = list(accumulate(map(len, words), initial=offset))
         starts.pop()
-        return cls(words, tags, starts, frozenset(starts))
+        return cls(tagged, words, tags, starts, frozenset(starts))
 
     def index(self, pos: int) -> int:
         """Index of the word containing character ``pos`` (-1 before the first)."""
@@ -261,7 +263,7 @@ class Segment:
         return self.starts[i] + len(self.words[i])
 
 
-_EMPTY = Segment((), (), [], frozenset())
+_EMPTY = Segment([], (), (), [], frozenset())
 
 
 class Tokens:
