@@ -208,7 +208,6 @@ def _division_names() -> frozenset[str]:
     return frozenset(names)
 
 
-_ADMIN_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]")
 _GOV_KEY = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市](?=.)")
 
 
@@ -441,7 +440,7 @@ class _Extractor:
         i = seg.index(start)
         if i >= 0 and seg.starts[i] == start and seg.tags[i] == "ns" and len(seg.words[i]) >= 2:
             return True
-        return _ADMIN_PREFIX.match(prefix) is not None
+        return re.match(r"[\u4e00-\u9fff]{2,}?[省市县区州旗盟]", prefix) is not None
 
     def division_ending(self, end: int) -> int:
         """Start of the division named right before ``end`` (怀来|县委: a verb-looking place
