@@ -30,13 +30,7 @@ BOUND = 1.0          # CPU seconds for 100,000 characters
 # Quadratic searches found by this test in modules being edited by others: each starts a
 # match at every position of a long run (e.g. ``\d+个`` over 100k digits).  Fix, then the
 # xfail flips: remove the entry.
-KNOWN_SLOW = {
-    "xietong.extract.project_attrs._AGGREGATE",
-    "xietong.extract.projects._COUNT_BEFORE",
-    "xietong.extract.projects._COUNT_AFTER",
-    "xietong.extract.projects._CAMPUS",
-    "xietong.extract.project_lexicon.lexicon().list_trailer",
-}
+KNOWN_SLOW: set[str] = set()
 
 
 @pytest.fixture(scope="module")

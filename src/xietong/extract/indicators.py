@@ -84,6 +84,8 @@ VALUE_OF_RE = re.compile(r"(?:产值|销售额|销售收入|营业收入|收入|
                          r"(?:达到|达|为|约为|约|超过|超|逾|突破|实现)?$")
 # Capacities: what a project can do once built (达产后年产值, 可提供就业岗位, 建成后可容纳).
 CAPACITY_RE = re.compile(r"达产后|建成后|投产后|满产后|可提供|可容纳|可安排|可实现|可带动|设计")
+# ... also when a sentence opens with it (建成后,产值约…,年税收…)
+_CAPACITY_LEAD = re.compile(r"[^,。;]{0,4}?(?:达产后|建成后|投产后|满产后)")
 # A count of what exists now (现有, 已有, 共有…): a state at the publication date.
 STATE_NOW_RE = re.compile(r"现有|已有|现拥有|已拥有")
 _METRIC_TRIM = ("比上年", "同比", "分别", "累计", "共计", "合计", "总计", "增长", "增加", "提高", "下降",
@@ -125,8 +127,9 @@ def _run_before(run: re.Pattern[str], text: str, start: int, limit: int) -> int:
     return m.end() - i if m else 0
 # Words a name cannot contain: the name starts after the last of them.
 _PARK_CUT_WORDS = ("共建", "建设", "打造", "谋划", "规划", "位于", "落户", "入驻", "签约", "引进",
-                   "举办", "今年", "目前", "其中", "以来", "累计", "全市", "全县", "全区", "全省")
-_PARK_CUT_CHARS = "已将在是为了的与和向把对及从由到至于有等、"
+                   "举办", "今年", "目前", "其中", "以来", "累计", "全市", "全县", "全区", "全省",
+                   "设立", "成立", "先后", "迁往", "迁驻", "迁入", "简称")
+_PARK_CUT_CHARS = "已将在是为了的与和向把对及从由到至于有等、仅"
 # searched on the reversed text: its first match is the last cut before the name.  Only
 # its start is read, so it is written as one character class (which the engine scans
 # fast) and a check of the character after it: the same starts as the alternation
@@ -170,6 +173,8 @@ _OBJ_BEFORE_LAST = frozenset(w[-1] for w in _PLACE_OBJ_BEFORE)
 _ENUM = frozenset("等、和与及")     # single characters: tested by set membership
 _LEVEL_OF = {"市": ("prefecture", "county"), "县": ("county",), "区": ("county", "prefecture"),
              "省": ("province",)}
+# the place of a dateline (某某社北京8月30日电) says where the report was filed
+_DATELINE_AFTER = re.compile(r"[0-9]{1,2}月[0-9]{1,2}日(?:电|讯)")
 _PLACE_SKIP_AFTER = ("企业", "市场", "地区", "籍", "药企", "专家", "的")
 
 
@@ -197,7 +202,8 @@ class _Article:
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         # places that can be a subject, in the sentences of the figures
         self.subject_places = [p for p in self.placed if mask[p.start]
-                               and not text.startswith(_PLACE_SKIP_AFTER, p.end)]
+                               and not text.startswith(_PLACE_SKIP_AFTER, p.end)
+                               and not _DATELINE_AFTER.match(text, p.end)]
         # a place inside an organization's name (北京某某科技有限公司) is not what the
         # article is about
         in_org = bytearray(len(text) + 1)
@@ -208,6 +214,12 @@ class _Article:
         self.main_place = self._main_place()
         self._times = time_kinds(self.ctx.dates, self.published, text)
         self._time_starts = [t[0] for t in self._times]
+        # a headline that dates the whole report (2024年前三季度某市经济运行情况)
+        self.title_period: Period | None = None
+        if self.title_span:
+            for kind, per in self.times_between(*self.title_span):
+                if kind == "range":
+                    self.title_period = per
         self.event = event_from_dates(text, self._times, self.title_span[1] if self.title_span else 0)
         self.event_name = self._event_name()
         self.cands = self._candidates()
@@ -339,8 +351,8 @@ class _Article:
         for a, b in spans:
             covered[a:b] = b"\x01" * (b - a)
         for p in self.subject_places:
-            if covered[p.start]:
-                continue
+            if covered[p.start] or text[p.start - 1:p.start] in ("(", "（"):
+                continue    # inside a name, or a name's note: 中国地质大学(北京)
             if (text[p.end:p.end + 1] in _MOD_AFTER_FIRST and text.startswith(_PLACE_MOD_AFTER, p.end)) \
                     or (text[p.start - 1:p.start] in _OBJ_BEFORE_LAST
                         and text[max(0, p.start - 2):p.start].endswith(_PLACE_OBJ_BEFORE)):
@@ -545,7 +557,8 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
     """The dates the figure covers (``clause``: the clause before it)."""
     text = art.text
     clause = clause[-40:]
-    capacity = CAPACITY_RE.search(clause) is not None
+    capacity = CAPACITY_RE.search(clause) is not None or \
+        _CAPACITY_LEAD.match(text, sent[0]) is not None
     if capacity or unit in PHYSICAL:
         # capacities, areas, lengths: only a time word of their own clause dates them
         last = art.last_time(pos - len(clause), pos)
@@ -583,6 +596,8 @@ def _period(art: _Article, pos: int, sent: tuple[int, int], unit: str,
             return carried[1]
     if art.event is not None and EVENT_RE.search(text, ps, sent[1]):
         return art.event
+    if art.title_period is not None:
+        return art.title_period
     if art.published and PRESENT_RE.search(text, sent[0], sent[1]):
         return (None, art.published)
     return None
@@ -666,6 +681,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     out: list[Indicator] = []
     seen: dict[tuple[str, Decimal], list[tuple[str | None, str | None, str, str, int]]] = {}
     rev, n = _reversed(text), len(text)
+    last: tuple[int, str | None, Period | None] | None = None    # the figure before
     for m, unit, sent in chosen:
         ms, me = m.start, m.end
         v = m.data["value"]
@@ -678,6 +694,14 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         cm = _CLAUSE_RUN.match(rev, ri, ri + 60)
         clause = text[ms - (cm.end() - ri if cm else 0):ms]
         subject = _subject(art, ms, sent, clause)
+        # 其中… after a total: a part of the figure before it (same paragraph), so the
+        # same subject and, without a time word of its own, the same period
+        part_of: tuple[int, str | None, Period | None] | None = None
+        k = text.rfind("其中", sent[0], ms)
+        if k >= 0 and last is not None and art.paragraph_start(k) <= last[0] < k \
+                and art.first_subject(k, ms) is None:
+            part_of = last
+            subject = last[1]
         tail: str | None = None     # the metric key, read only when a repeat is possible
         # a small count said again is a repeat when its context or its counted noun is
         # the same (…等7个产业项目签约…; 签约的7个项目中…); a large or exact figure when
@@ -713,13 +737,17 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         evidence = Evidence(ms, me, text[s:(e if e >= me else me) if s <= ms else me])
         # positional (subject, metric, value, unit, qualifier, period, evidence): keywords
         # cost more in a frozen dataclass's __init__
+        period = _period(art, ms, sent, unit, clause)
+        if part_of is not None and art.last_time(k, ms) is None:
+            period = part_of[2]
+        last = (ms, subject, period)
         out.append(Indicator(
             subject,
             metric,
             int(value) if integral else float(round(value, 6)),
             unit,
             qualifier,
-            _period(art, ms, sent, unit, clause),
+            period,
             evidence,
         ))
     return out

@@ -18,8 +18,6 @@ from functools import lru_cache
 from importlib.resources import files
 from operator import attrgetter
 
-import rjieba
-
 from xietong.extract.orgnames import (
     Lexicon,
     Segment,
@@ -29,6 +27,7 @@ from xietong.extract.orgnames import (
     ends_with,
     is_place_token,
     is_trade,
+    jieba,
     lexicon,
     stops_name,
     stops_word,
@@ -97,6 +96,11 @@ class _Cand:
     core: str = ""      # the brand, for linking short and long forms
 
 
+def _resolve_key(c: _Cand) -> tuple[int, int, int]:
+    """Better candidates first: higher rank (all of rank 3 alike), longer, earlier."""
+    return (-c.rank if c.rank < 3 else -3, c.start - c.end, c.start)
+
+
 @lru_cache(maxsize=1)
 def _desc_span() -> int:
     """How far before a project word a descriptor can start: its longest length, plus one
@@ -122,7 +126,7 @@ def _head_kinds(head: str) -> list[str]:
     the same heads recur across articles)."""
     lex = lexicon()
     kinds: list[str] = []
-    for word, tag in rjieba.tag(head):
+    for word, tag in jieba.tag(head):
         if word in lex.regions:
             kinds.append("region")
         elif word in lex.trade:
@@ -141,6 +145,12 @@ def _head_kinds(head: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def _first_tag(name: str) -> str:
+    """The segmenter's tag of the first word of a short name (cached by name)."""
+    return jieba.tag(name)[0][1]
+
+
+@lru_cache(maxsize=8192)
 def _core(bare: str) -> str:
     """The brand of a name without brackets and legal form: without place prefix and
     trailing trade words (北京新发地 → 新发地; 西伯力特种橡胶 → 西伯力)."""
@@ -148,7 +158,7 @@ def _core(bare: str) -> str:
     k = _division_prefix_len(bare)
     if k and len(bare) - k >= 2:
         bare = bare[k:]                 # 北京|华康药业 (segmented 北京华|康|药业)
-    tagged = rjieba.tag(bare)
+    tagged = jieba.tag(bare)
     words = [w for w, _ in tagged]
     tags = [t for _, t in tagged]
     i = 0
@@ -168,7 +178,7 @@ def _core(bare: str) -> str:
 
 def _product_noun(word: str) -> bool:
     """A product noun: a product morpheme after a dictionary word (滑雪服, 杏扁, 羽绒服)."""
-    return 2 <= len(word) <= 4 and word[-1] in _PRODUCT_END and rjieba.has_word(word[:-1]) \
+    return 2 <= len(word) <= 4 and word[-1] in _PRODUCT_END and jieba.has_word(word[:-1]) \
         and word[:-1] not in _division_names()
 
 
@@ -227,8 +237,8 @@ def _distinctive(core: str) -> bool:
     """Whether a brand is no common word (an unknown word or a proper noun)."""
     if not core or core.startswith("gov:"):
         return False
-    tagged = rjieba.tag(core)
-    return len(tagged) > 1 or not rjieba.has_word(core) or tagged[0][1] in _PROPER
+    tagged = jieba.tag(core)
+    return len(tagged) > 1 or not jieba.has_word(core) or tagged[0][1] in _PROPER
 
 
 _MAX_DIVISION = 8       # characters in the longest division name looked up in the text
@@ -440,9 +450,9 @@ class _Extractor:
         s = self._place_end.get(end, end)
         if s < end:
             return s
-        text = self.text
+        text, names = self.text, self.divisions
         for k in range(min(_MAX_DIVISION, end), 1, -1):
-            if text[end - k:end] in _division_names():
+            if text[end - k:end] in names:
                 return end - k
         return end
 
@@ -530,7 +540,7 @@ class _Extractor:
         if "brand" not in kinds and not (len(name) >= 4 and "trade" in kinds
                                          and kinds[0] in ("place", "brand")):
             return
-        if len(kinds) == 1 and is_place_token(name, rjieba.tag(name)[0][1]):
+        if len(kinds) == 1 and is_place_token(name, _first_tag(name)):
             return
         sm = self.lex.suffix_re.search(name)
         if sm and sm.end() == len(name):
@@ -577,7 +587,7 @@ class _Extractor:
             if word in self.lex.stop or word in self.lex.generic or _descriptor_word(word) \
                     or self._is_place(b, word, tag) or word[0] in _RELATIVE:
                 continue
-            if tag in _PROPER or tag in ("nr", "ns") or not rjieba.has_word(word):
+            if tag in _PROPER or tag in ("nr", "ns") or not jieba.has_word(word):
                 self.add(b, m.end(), "enterprise", 2, word)
 
     def words(self, s: int, e: int) -> list[tuple[str, str]]:
@@ -585,8 +595,8 @@ class _Extractor:
         seg = self.toks.segment(s)
         if seg.starts and s in seg.start_set and (e in seg.start_set or e == seg.end(-1)):
             i, j = seg.index(s), (seg.index(e) if e in seg.start_set else len(seg.words))
-            return list(zip(seg.words[i:j], seg.tags[i:j], strict=True))
-        return rjieba.tag(self.text[s:e])
+            return seg.pairs[i:j]
+        return jieba.tag(self.text[s:e])
 
     def project_head(self, s: int, e: int, in_list: bool) -> None:
         """Add the brand that heads the project name text[s:e] (conservatively): the words
@@ -617,7 +627,7 @@ class _Extractor:
                 first_rest = first_rest or word
                 rest_kinds.append("d" if desc else "x")
             pos += len(word)
-        if len(head) == 1 and _product_noun(first_rest) and rjieba.has_word(head[0][0]):
+        if len(head) == 1 and _product_noun(first_rest) and jieba.has_word(head[0][0]):
             return                  # 尼龙|薄膜: a material before a product, no brand
         if in_list and not rest_kinds and whole[0] < s:
             s, head = whole[0], list(whole[1])     # 红河锌联: an unknown name that starts with a place
@@ -628,7 +638,7 @@ class _Extractor:
             return
         if any(w in self.lex.infra or w[-2:] in self.lex.infra for w, _ in words):
             return                  # 石衡沧港城际铁路: a transport line, not an investor
-        if not rest_kinds and (not in_list or rjieba.has_word(brand) or len(brand) > 4):
+        if not rest_kinds and (not in_list or jieba.has_word(brand) or len(brand) > 4):
             return                  # no trade words: a brand only as an unknown list item
         if not self._brandish(head, s, strict=not in_list):
             return
@@ -644,11 +654,11 @@ class _Extractor:
         if len(head) == 1:
             word, tag = head[0]
             if tag == "ns":                 # 正威 (unknown word) yes; 中关村, 虹桥 (landmarks) no
-                return not rjieba.has_word(word) and word not in _division_names()
-            return tag in _PROPER or not rjieba.has_word(word)
-        if rjieba.has_word(brand):
+                return not jieba.has_word(word) and word not in _division_names()
+            return tag in _PROPER or not jieba.has_word(word)
+        if jieba.has_word(brand):
             return not strict
-        common = [w for w, t in head if len(w) >= 2 and rjieba.has_word(w) and t not in _PROPER]
+        common = [w for w, t in head if len(w) >= 2 and jieba.has_word(w) and t not in _PROPER]
         return not common if strict else len(common) < len(head)
 
     def _is_place(self, pos: int, word: str, tag: str) -> bool:
@@ -667,15 +677,16 @@ class _Extractor:
 
     def resolve(self) -> list[_Cand]:
         """Drop candidates inside or across better ones (longer, then higher rank)."""
-        order = sorted(self.cands, key=lambda c: (-c.rank if c.rank < 3 else -3,
-                                                  -(c.end - c.start), c.start))
+        order = sorted(self.cands, key=_resolve_key)
         kept: list[_Cand] = []
         taken = bytearray(len(self.text) + 1)     # 1 where a kept candidate stands
+        find = taken.find
         for c in order:
-            if 1 in taken[c.start:c.end]:
+            s, e = c.start, c.end
+            if find(1, s, e) >= 0:
                 continue
             kept.append(c)
-            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            taken[s:e] = b"\x01" * (e - s)
         return kept
 
     def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
@@ -684,13 +695,15 @@ class _Extractor:
         kept = [c for c in kept if not _excluded(text[c.start:c.end], source)]
         # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
         cores = {c.core for c in kept if c.core and c.rank == 3}
-        taken = bytearray(len(text) + 1)
-        for c in kept:
-            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        taken: bytearray | None = None      # 1 where a kept name stands (made on demand)
         for core in cores:
             first = text.find(core)
             if text.find(core, first + 1) < 0:
                 continue                    # named once: nothing to link
+            if taken is None:
+                taken = bytearray(len(text) + 1)
+                for c in kept:
+                    taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             owner = max((c for c in kept if c.core == core), key=lambda c: c.end - c.start)
             full = text[owner.start:owner.end]
             rest = full[full.find(core):] if core in full else core
@@ -713,7 +726,7 @@ class _Extractor:
                     me = ms + k
                 if not self.toks.is_boundary(me) or not self.ends_name(me):
                     continue
-                if 1 in taken[ms:me]:
+                if taken.find(1, ms, me) >= 0:
                     continue
                 kept.append(_Cand(ms, me, owner.type, 0, core))
                 taken[ms:me] = b"\x01" * (me - ms)

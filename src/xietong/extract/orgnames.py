@@ -8,12 +8,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import accumulate
+from typing import Any
 
-import rjieba
+
+class _Segmenter:
+    """rjieba's ``tag`` and ``has_word``, imported on first use: loading its dictionary
+    costs about 0.1 s, which runs that never meet an organization ending need not pay."""
+
+    tag: Callable[[str], list[tuple[str, str]]]
+    has_word: Callable[[str], bool]
+
+    def __getattr__(self, name: str) -> Any:
+        import rjieba
+
+        self.tag = rjieba.tag           # instance attributes: later look-ups skip this
+        self.has_word = rjieba.has_word
+        return getattr(rjieba, name)
+
+
+jieba = _Segmenter()
 
 
 def _lines(name: str) -> list[str]:
@@ -216,10 +234,11 @@ _DELIM_SET = frozenset(_DELIMS)
 class Segment:
     """The words of one clause: words, their tags and (absolute) start offsets."""
 
-    __slots__ = ("start_set", "starts", "tags", "words")
+    __slots__ = ("pairs", "start_set", "starts", "tags", "words")
 
-    def __init__(self, words: tuple[str, ...], tags: tuple[str, ...], starts: list[int],
-                 start_set: frozenset[int]) -> None:
+    def __init__(self, pairs: list[tuple[str, str]], words: tuple[str, ...],
+                 tags: tuple[str, ...], starts: list[int], start_set: frozenset[int]) -> None:
+        self.pairs = pairs          # the segmenter's (word, tag) pairs
         self.words = words
         self.tags = tags
         self.starts = starts
@@ -227,15 +246,14 @@ class Segment:
 
     @classmethod
     def of(cls, text: str, offset: int) -> Segment:
-        tagged = rjieba.tag(text)
+        tagged = jieba.tag(text)
         if not tagged:
             return _EMPTY
-        words, tags = zip(*tagged, strict=False)     # pairs: the halves have one length
-        starts: list[int] = []
-        for w in words:
-            starts.append(offset)
-            offset += len(w)
-        return cls(words, tags, starts, frozenset(starts))
+        # pairs: the halves have one length (no strict= check: it costs more than the zip)
+        words, tags = zip(*tagged)  # noqa: B905
+        starts = list(accumulate(map(len, words), initial=offset))
+        starts.pop()
+        return cls(tagged, words, tags, starts, frozenset(starts))
 
     def index(self, pos: int) -> int:
         """Index of the word containing character ``pos`` (-1 before the first)."""
@@ -245,7 +263,7 @@ class Segment:
         return self.starts[i] + len(self.words[i])
 
 
-_EMPTY = Segment((), (), [], frozenset())
+_EMPTY = Segment([], (), (), [], frozenset())
 
 
 class Tokens:
@@ -364,8 +382,8 @@ def verb_tail(word: str, lex: Lexicon) -> bool:
 def _tag1(word: str) -> str:
     """The segmenter's tag for a word read alone ("" for no dictionary word: the HMM tags
     unknown pairs like 济带 of 经济带 as verbs)."""
-    tagged = rjieba.tag(word)
-    return tagged[0][1] if len(tagged) == 1 and rjieba.has_word(word) else ""
+    tagged = jieba.tag(word)
+    return tagged[0][1] if len(tagged) == 1 and jieba.has_word(word) else ""
 
 
 @lru_cache(maxsize=4096)

@@ -7,19 +7,22 @@ the mentions of the other finders inside it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, overload
 
 from xietong.extract.context import Context
 from xietong.extract.project_lexicon import STAGES, Lexicon, lexicon
 from xietong.model import Mention
 
 _INVEST_BEFORE = re.compile(r"(?:总投资|投资总额|投资额|投资|总投入|投入)(?:约|近|超过|超|达|为|逾|共)?$")
-_AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d+个项目|共计|合计|累计|其中")
+# (only searched for presence: one digit before 个项目 says as much as \d+, and a run of digits
+# is not re-scanned from each of its positions)
+_AGGREGATE = re.compile(r"等(?:共|首批)?\d*[个家项批所]|\d个项目|共计|合计|累计|其中")
 _EVENT = re.compile(r"签约|签订|签署|揭牌|开工|启动|推介|洽谈会|对接会|举行|举办|招商|大会|仪式")
 _AGREEMENT_END = re.compile(r"(?:协议|备忘录|意向书)$")
 _ACADEMIC = re.compile(r"大学|学院|研究院|研究所|研究总院|科学院|工程院")
@@ -48,6 +51,89 @@ class Sentence:
         if self._org_starts is None:
             self._org_starts = frozenset(o.start for o in self.orgs)
         return self._org_starts
+
+
+class Sentences(Sequence[Sentence]):
+    """The article's sentences, each built with its own mentions on first use.
+
+    Most sentences of an article (captions, boilerplate lines) hold no project and are
+    never looked at, so the mentions are grouped by sentence index once and a
+    :class:`Sentence` is only made for the sentences the extractor reads.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.spans = self._spans = ctx.sentences
+        self.starts = [s for s, _ in ctx.sentences]
+        self._built: list[Sentence | None] = [None] * len(ctx.sentences)
+        self._mentions: dict[str, dict[int, list[Mention]]] = {
+            attr: self._group(getattr(ctx, attr)) for attr in ("orgs", "places", "amounts", "dates")}
+
+    def _group(self, mentions: list[Mention]) -> dict[int, list[Mention]]:
+        """Mentions by the index of the sentence that holds them whole (others are dropped)."""
+        groups: dict[int, list[Mention]] = {}
+        starts, spans = self.starts, self._spans
+        for m in mentions:
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                groups.setdefault(i, []).append(m)
+        return groups
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, k: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, k: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self._spans)))]
+        sent = self._built[k]
+        if sent is None:
+            sent = self._built[k] = self._build(k % len(self._spans))
+        return sent
+
+    def _build(self, k: int) -> Sentence:
+        s, e = self._spans[k]
+        by = self._mentions
+        sent = Sentence(s, e, by["orgs"].get(k, []), by["places"].get(k, []),
+                        by["amounts"].get(k, []), by["dates"].get(k, []))
+        # an organization that is only a place name (a finder's alias) is not a party
+        if sent.orgs and sent.places:
+            reach: dict[int, int] = {}
+            for p in sent.places:
+                reach[p.start] = max(p.end, reach.get(p.start, -1))
+            sent.orgs = [o for o in sent.orgs if reach.get(o.start, -1) < o.end]
+        return sent
+
+    def paragraph_start(self, text: str, k: int) -> int:
+        """Index of the first sentence of the paragraph of sentence ``k`` (a line break
+        before it, or the article's first)."""
+        spans = self._spans
+        while k > 0 and text.find("\n", spans[k - 1][1], spans[k][0]) < 0:
+            k -= 1
+        return k
+
+    def holding(self, rx: re.Pattern[str], text: str) -> list[int]:
+        """Indices of the sentences in which ``rx`` finds a match, in text order.
+
+        One search per such sentence, resumed after it: the words searched for are all
+        CJK, so none crosses a sentence bound and a match starting in a sentence is the
+        one a search of that sentence alone finds.
+        """
+        found: list[int] = []
+        starts, spans = self.starts, self._spans
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= spans[i][1]:
+                found.append(i)
+                pos = spans[i][1]
+            else:
+                pos = m.start() + 1
+        return found
 
 
 # ---------------------------------------------------------------- status
@@ -124,18 +210,20 @@ def main_place(ctx: Context, lex: Lexicon) -> tuple[str | None, str]:
 
     An uncoded zone (雄安新区) mentioned more often than any coded place wins with adcode None.
     """
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     names: dict[str, str] = {}
     rank: dict[str, int] = {}
     for m in ctx.places:
-        code = m.data.get("adcode")
-        level = m.data.get("level", "")
+        data = m.data
+        code = data.get("adcode")
         if not code:
             continue
-        r = _LEVEL_RANK.get(level, 2)
-        counts[code] += 1
-        names.setdefault(code, m.data.get("name", m.text))
-        rank[code] = r
+        if code in counts:
+            counts[code] += 1
+        else:
+            counts[code] = 1
+            names[code] = data.get("name", m.text)
+        rank[code] = _LEVEL_RANK.get(data.get("level", ""), 2)
     zone_count = len(lex.zones.findall(ctx.text))
     lower = {c: n for c, n in counts.items() if rank[c] >= 2}
     pool = lower or dict(counts)
@@ -266,12 +354,12 @@ _FUTURE_BEFORE = re.compile(r"将|计划|预计|力争|争取|拟|有望|到|预
 _VAGUE_TIME = re.compile(r"日前|近日|近期|目前(?![，,])|日内|不久前|同日|同一天|当天|当日")
 # …except the same-day anaphors, which take the day of the time expression before them
 _SAME_DAY = frozenset(("同日", "同一天", "当天", "当日"))
-def _reached_dates(text: str, sent: Sentence, lo: int, hi: int,
+def _reached_dates(text: str, sent_start: int, dates: list[Mention], lo: int, hi: int,
                    published: str | None) -> list[tuple[int, str]]:
     """(position, date) of the dates in [lo, hi) that can date a reached stage: not in the
     future of the publication date, not announced as a plan (将于明年底), not a report date."""
     out: list[tuple[int, str]] = []
-    for m in sent.dates:
+    for m in dates:
         if not lo <= m.start < hi:
             continue
         d = _date_of(m)
@@ -279,36 +367,37 @@ def _reached_dates(text: str, sent: Sentence, lo: int, hi: int,
             continue
         if _REPORT_AFTER.match(text, m.end) or text[max(0, m.start - 2):m.start] == "记者":
             continue
-        if _FUTURE_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
+        if _FUTURE_BEFORE.search(text, max(sent_start, m.start - 3), m.start):
             continue
         out.append((m.start, d))
     return out
 
 
-def article_lead_date(ctx: Context, sents: list[Sentence]) -> str | None:
+def article_lead_date(ctx: Context, sents: Sentences) -> str | None:
     """The date of the event an article opens with (签约 at a meeting on 5月18日), if any."""
     text = ctx.text
     published = ctx.doc.published_date
-    for s in sents[:6]:
-        if not _EVENT.search(text, s.start, s.end):
+    for k, (start, end) in enumerate(sents.spans[:6]):
+        if not _EVENT.search(text, start, end):
             continue
-        for _, d in _reached_dates(text, s, s.start, s.end, published):
+        s = sents[k]
+        for _, d in _reached_dates(text, s.start, s.dates, s.start, s.end, published):
             if len(d) == 10:
                 return d
     return None
 
 
-def article_times(ctx: Context, sents: list[Sentence], lead: str | None) -> list[tuple[int, str | None]]:
-    """(position, date) of the article's time expressions in text order: the usable dates,
+def sentence_times(ctx: Context, sent: Sentence, lead: str | None) -> list[tuple[int, str | None]]:
+    """(position, date) of the sentence's time expressions in text order: the usable dates,
     and the vague words with date None; a same-day word (同日, 当天) takes the date of the
-    article's lead event (None without one)."""
+    article's lead event (None without one).  (Read per sentence: a date only ever dates
+    a stage reported in its own sentence.)"""
     text = ctx.text
-    published = ctx.doc.published_date
-    found: list[tuple[int, str | None]] = []
-    for s in sents:
-        found += _reached_dates(text, s, s.start, s.end, published)
-    found += [(m.start(), lead if m.group() in _SAME_DAY else None) for m in _VAGUE_TIME.finditer(text)]
-    found.sort(key=_first)
+    found: list[tuple[int, str | None]] = list(_reached_dates(
+        text, sent.start, sent.dates, sent.start, sent.end, ctx.doc.published_date))
+    found += [(m.start(), lead if m.group() in _SAME_DAY else None)
+              for m in _VAGUE_TIME.finditer(text, sent.start, sent.end)]
+    found.sort(key=_first_item)
     return found
 
 
@@ -337,10 +426,11 @@ def choose_date(sent: Sentence, frame_start: int, own_end: int, cue: int | None,
     one, else the sentence's one date, else the lead event's date for a signing or start.
 
     Vague words (日前, 近日) give None: the stage has no stated date.  ``others`` are the
-    stretches of the sentence's other candidates: their dates are theirs.
+    stretches of the sentence's other candidates: their dates are theirs.  ``times`` are
+    the sentence's (:func:`sentence_times`; those of other sentences are ignored).
     """
-    lo = bisect_left(times, sent.start, key=_first)
-    hi = bisect_left(times, sent.end, key=_first)
+    lo = bisect_left(times, sent.start, key=_first_item)
+    hi = bisect_left(times, sent.end, key=_first_item)
     usable = [t for t in times[lo:hi]
               if (frame_start <= t[0] < own_end) or not any(s <= t[0] < e for s, e in others)]
     if cue is not None:
@@ -388,5 +478,4 @@ def _keyword_category(name: str) -> str | None:
     return None
 
 
-def _first(t: tuple[int, str | None]) -> int:
-    return t[0]
+_first_item = itemgetter(0)  # the position of a (position, date) pair

@@ -112,9 +112,12 @@ def lexicon() -> Lexicon:
                                "产业园", "产业基地", "工业园", "生产线", "扩产", "科技园", "设备"]
     categories = tuple((c, re.compile(_alternation(cats[c]))) for c in CATEGORY_ORDER)
     nouns = _alternation(d["list_trailers"])
-    trailer = (r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?"
+    # (a numeral starts its run: the leftmost match is the same, found without re-scanning
+    # the run from each of its positions; the lookahead skips the other characters fast)
+    trailer = (r"(?=[等\d一二三四五六七八九十两])"
+               r"(?:等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?"
                r"(?:个|家|所|项|批|大)?[^，,。；;：:、]{0,14}?(?:" + nouns + ")"
-               r"|(?:\d+|[一二三四五六七八九十两]+)(?:个|家|所|项)(?:" + nouns + ")")
+               r"|(?:(?<!\d)\d+|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]+)(?:个|家|所|项)(?:" + nouns + "))")
     return Lexicon(
         heads=re.compile("(?P<h>" + _alternation(heads) + ")"),
         strong_heads=frozenset(d["heads_strong"] + d["agreement_heads"]),

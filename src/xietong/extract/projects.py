@@ -11,15 +11,16 @@ from the mentions the other finders produced.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from xietong.extract.context import Context
 from xietong.extract.project_attrs import (
     Sentence,
+    Sentences,
     article_lead_date,
-    article_times,
     category_of,
     choose_date,
     choose_investment,
@@ -27,10 +28,11 @@ from xietong.extract.project_attrs import (
     cue_position,
     locative_place,
     main_place,
+    sentence_times,
     status_in,
 )
 from xietong.extract.project_lexicon import Lexicon, lexicon
-from xietong.model import STATUS_ORDER, Mention, Project
+from xietong.model import STATUS_ORDER, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 # _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
@@ -38,13 +40,18 @@ _NAME_EXTRA = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 _NUMERAL = "0123456789一二三四五六七八九十两百千几数多余"
 _COUNTERS = "个家所项批座日月年大栋条"
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽谈会|论坛|活动|仪式|发布会)")
-_COUNT_AFTER = re.compile(r"\d+(?:个|家|项)")
+# (?<!\d): a count starts a run of digits (matched right after a head word, never a digit),
+# so a search does not re-scan a run of digits from each of its positions
+_COUNT_AFTER = re.compile(r"(?<!\d)\d+(?:个|家|项)")
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
 _HEAD_CONT = "院师局处主负长管党口"
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
 _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产")
+# what stands just before a head phrase that names no undertaking: the head noun of an
+# enumeration (A、B等N个项目: _AFTER_LIST), a predicate (建成…基地) or a plural (一批…)
+_NOT_NAMED_BEFORE = re.compile("(?:" + "|".join(rx.pattern for rx in (_AFTER_LIST, _DESCRIPTIVE, _PLURAL_BEFORE)) + ")")
 # an institution whose own building is finished (某研究院去年建成投用): the verb right after it
 _BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园)")
 _BUILT_BEFORE = re.compile(r"(?:共建|合作建设|共同建设|联合建设|建设|成立|设立|组建)的$")
@@ -54,10 +61,14 @@ _SIGN_BEFORE = re.compile(r"(?:签署|签订|签约|鉴定|达成)了?$")
 _PROJECT_WORD = re.compile("项目")
 _OPENER = re.compile(r"^(?:另外|此外|同时|其中|在此基础上|当天|当日|今天)")
 _HAS_NUMERAL = re.compile(r"\d|[一二三四五六七八九十两]")
-_CAMPUS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
+# (a numeral starts its run: the leftmost match is the same, found without re-scanning the run)
+_CAMPUS = re.compile(r"(?=[\d一二三四五六七八九十两])"
+                     r"(?:(?<!\d)\d+|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]+)(?:所|家|个)[^，,。；的]{0,6}的"
                      r"([^，,。；]{2,8}?(?:校区|院区|分院|分校|总部))")
 _BOOK = re.compile(r"《([^《》]{2,50})》")
-_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:个|项|份|家)(?:具体)?$")
+# (only searched for presence: the numeral's last character before the counter says as much
+# as the whole run, and a run is not re-scanned from each of its positions)
+_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两几数多](?:个|项|份|家)(?:具体)?$")
 _COOP = re.compile(r"就([^，,。；;]{2,40}?)(等)?项目(?:进行|开展)?了?(?:深入|深度|全面|广泛)?的?合作")
 _AGREE_VERB = re.compile(r"(?:正式|共同|成功)?(?:签署|签订|签约|鉴定|达成)了?")
 _SIGNED_LIST = re.compile(r"签约(?:的)?项目(?:中|里|包括|有)|签约(?:的)?(?:企业|项目)(?:当中|之中)"
@@ -96,6 +107,9 @@ _MOVE_TARGET = re.compile(r"区|园|办公|大厦|大楼|基地|中心|总部")
 _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|正式|就|在|,|，|合作")
 
 
+_start = attrgetter("start")  # sort key of candidates and mentions
+
+
 @dataclass
 class Cand:
     """A project candidate inside one sentence."""
@@ -116,24 +130,23 @@ def find_projects(ctx: Context) -> list[Project]:
     """The projects the article reports, one per undertaking."""
     lex = lexicon()
     text = ctx.text
-    sentences = _bucket(ctx)
+    sentences = Sentences(ctx)
     main = main_place(ctx, lex)
     lead = article_lead_date(ctx, sentences)
-    times = article_times(ctx, sentences, lead)
     title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
-    for k, sent in enumerate(sentences):
-        if not lex.verbs.search(text, sent.start, sent.end):
-            continue
+    for k in sentences.holding(lex.verbs, text):  # a project needs a verb
+        sent = sentences[k]
         cands = _candidates(ctx, sent, lex, main)
         phases = [m.start() for m in _PHASE_REF.finditer(text, sent.start, sent.end)] \
-            if "期" in text[sent.start:sent.end] else []
+            if text.find("期", sent.start, sent.end) >= 0 else []
         if not cands:
             if phases and out:
-                out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
+                out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, sentence_times(ctx, sent, lead), lead)
             continue
-        cands.sort(key=lambda c: c.start)
+        times = sentence_times(ctx, sent, lead)
+        cands.sort(key=_start)
         cands = _absorb_agreements(text, cands)
         prev = sentences[k - 1] if k > 0 else None
         para = _paragraph_place(text, sentences, k)
@@ -269,34 +282,6 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
-# ---------------------------------------------------------------- sentences
-
-def _bucket(ctx: Context) -> list[Sentence]:
-    """Sentences with their own mentions (each mention list sorted by start)."""
-    sents = [Sentence(s, e) for s, e in ctx.sentences]
-    if not sents:
-        return sents
-    starts = [s for s, _ in ctx.sentences]
-    ends = [e for _, e in ctx.sentences]
-    for attr in ("orgs", "places", "amounts", "dates"):
-        mentions = getattr(ctx, attr)
-        if not mentions:
-            continue
-        lists: list[list[Mention]] = [getattr(s, attr) for s in sents]
-        for m in mentions:
-            i = bisect_right(starts, m.start) - 1
-            if i >= 0 and m.end <= ends[i]:
-                lists[i].append(m)
-    for s in sents:
-        # an organization that is only a place name (a finder's alias) is not a party
-        if s.orgs and s.places:
-            reach: dict[int, int] = {}
-            for p in s.places:
-                reach[p.start] = max(p.end, reach.get(p.start, -1))
-            s.orgs = [o for o in s.orgs if reach.get(o.start, -1) < o.end]
-    return sents
-
-
 # ---------------------------------------------------------------- candidates
 
 def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | None, str]) -> list[Cand]:
@@ -317,10 +302,10 @@ def _mention_jumps(sent: Sentence) -> dict[int, int]:
     (computed once per sentence, on first use)."""
     jumps = sent.jumps
     if jumps is None:
-        jumps = sent.jumps = {}
+        mentions = sent.orgs + sent.places
+        mentions.sort(key=_start, reverse=True)
         # latest start first, so that where mentions overlap the earliest start wins
-        for m in sorted(sent.orgs + sent.places, key=lambda m: m.start, reverse=True):
-            jumps.update(dict.fromkeys(range(m.start + 1, m.end + 1), m.start))
+        jumps = sent.jumps = {i: m.start for m in mentions for i in range(m.start + 1, m.end + 1)}
     return jumps
 
 
@@ -328,11 +313,20 @@ def _stop_end(text: str, i: int, longer: dict[str, tuple[str, ...]]) -> bool:
     """Whether the longest stop word starting somewhere before ``i`` ends at ``i``.
 
     Stop words are at most three characters long and hold no punctuation or space, so the
-    longest one at a position is the same in its sentence as in the whole text.
+    longest one at a position is the same in its sentence as in the whole text.  The
+    answer only depends on the three characters before ``i`` and the two after it.
     """
+    lo = max(0, i - 3)
+    return _stop_end_in(text[lo:i + 2], i - lo)
+
+
+@lru_cache(maxsize=8192)
+def _stop_end_in(window: str, i: int) -> bool:
+    """:func:`_stop_end` of position ``i`` of a short window (memoized: windows recur)."""
+    longer = lexicon().stop_longer
     for p in range(max(0, i - 3), i):
-        ext = longer.get(text[p:i])
-        if ext is not None and not any(text.startswith(x, p) for x in ext):
+        ext = longer.get(window[p:i])
+        if ext is not None and not any(window.startswith(x, p) for x in ext):
             return True
     return False
 
@@ -467,15 +461,16 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     jumps: dict[int, int] | None = None
     org_starts: frozenset[int] = frozenset()
+    agreement_heads, strong_heads = lex.agreement_heads, lex.strong_heads
     for m in lex.heads.finditer(text, sent.start, sent.end):
-        hs, he = m.span()
         head = m.group()
-        if head in lex.agreement_heads:
+        if head in agreement_heads:
             continue  # agreements only from 《》 titles or qualified names, see _book_titles
+        hs, he = m.span()
         nxt = lex.heads.match(text, he)
-        if nxt and nxt.group() in lex.strong_heads:
+        if nxt and nxt.group() in strong_heads:
             continue  # 基地项目: the phrase goes on
-        if text[he:he + 1] in _HEAD_CONT and text[he:he + 1]:
+        if he < sent.end and text[he] in _HEAD_CONT:
             continue  # 工程院, 中心主任: the head word is part of another noun
         if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
             continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
@@ -506,14 +501,14 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         k = name.rfind("与")
         if k >= 0 and _generic(name[k + 1:], lex):
             continue  # 某公司与园区(签约): a party and a generic counterpart, not a name
-        if any(p.start == pos and p.end < he and _generic(text[p.end:he], lex) for p in sent.places):
+        if sent.places and any(p.start == pos and p.end < he and _generic(text[p.end:he], lex)
+                               for p in sent.places):
             continue  # 某市标志性项目: a division and a class of projects
         if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
             continue
-        if name.count("(") != name.count(")"):
+        if ("(" in name or ")" in name) and name.count("(") != name.count(")"):
             continue
-        before = text[max(sent.start, pos - 12):pos]
-        if _AFTER_LIST.search(before) or _DESCRIPTIVE.search(before) or _PLURAL_BEFORE.search(before):
+        if _NOT_NAMED_BEFORE.search(text, max(sent.start, pos - 12), pos):
             continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
         cs = _clause_start(text, sent.start, pos, sent)
         k = text.rfind("的", cs, pos)
@@ -527,7 +522,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
                     not _FOUNDED.search(text, he, ce) or text[he:he + 1] in ("与", "和", "、", "等")):
                 continue  # an organization acting, not an undertaking
         frame = _item_start(text, sent.start, pos, sent)
-        if head not in lex.strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
+        if head not in strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
             continue
         out.append(Cand(pos, he, name, frame, "head"))
     return out
@@ -828,33 +823,33 @@ def _status(text: str, c: Cand, own_end: int, cands: list[Cand], sent: Sentence,
     return st
 
 
-def _paragraph_place(text: str, sents: list[Sentence], k: int) -> str | None:
+def _paragraph_place(text: str, sents: Sentences, k: int) -> str | None:
     """The place of a locative that opens the paragraph of sentence ``k`` in an earlier
     sentence (在宁晋县，…。其中，…)."""
-    while k > 0 and "\n" not in text[sents[k - 1].end:sents[k].start]:
-        k -= 1
-        s = sents[k]
-        if "\n" in text[sents[k - 1].end:s.start] if k > 0 else True:
-            return locative_place(text, s, s.start, min(s.end, s.start + 12))
-    return None
+    first = sents.paragraph_start(text, k)
+    if first == k:
+        return None
+    s = sents[first]
+    return locative_place(text, s, s.start, min(s.end, s.start + 12))
 
 
-def _signed_context(text: str, sents: list[Sentence], k: int, first: int) -> bool:
+def _signed_context(text: str, sents: Sentences, k: int, first: int) -> bool:
     """Whether sentence ``k`` lists projects signed together (签约项目中，…; 其中，… after a
     sentence reporting a signing), also as a later item after ； of such a list."""
-    sent = sents[k]
-    if _SIGNED_LIST.search(text, sent.start, first):
+    spans = sents.spans
+    start = spans[k][0]
+    if _SIGNED_LIST.search(text, start, first):
         return True
     while k > 0:
-        prev = sents[k - 1]
-        if _AMONG.match(text, sent.start):
-            return bool(_SIGNED_WORD.search(text, prev.start, prev.end))
-        if text[prev.end - 1:prev.end] not in ("；", ";"):
+        prev_start, prev_end = spans[k - 1]
+        if _AMONG.match(text, start):
+            return bool(_SIGNED_WORD.search(text, prev_start, prev_end))
+        if text[prev_end - 1:prev_end] not in ("；", ";"):
             return False
-        if _SIGNED_LIST.search(text, prev.start, prev.end):
+        if _SIGNED_LIST.search(text, prev_start, prev_end):
             return True
         k -= 1
-        sent = prev
+        start = prev_start
     return False
 
 
