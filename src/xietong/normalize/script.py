@@ -1,17 +1,64 @@
 """Script normalization: traditional → simplified (OpenCC t2s, phrase level), then NFKC.
 
 The converter is built once per process (building it reads OpenCC's dictionaries).
+Most pages are simplified already: a text with none of the characters ``t2s`` can change
+(:mod:`.t2s_changes`, listed from OpenCC's own dictionaries) is returned as it is, which
+costs a fraction of a conversion.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
 
 import opencc
 
+from xietong.normalize import t2s_changes
 from xietong.normalize.offsets import Tracked
+
+
+class _MayChange(Exception):
+    """Raised by the encoding check below when a text holds a character t2s may change."""
+
+
+_CHANGED_OTHER = frozenset(t2s_changes.CHANGED_OTHER)
+_CHANGED_GB2312_RE = re.compile(f"[{t2s_changes.CHANGED_GB2312}]")
+
+
+def _t2s_check(exc: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: characters outside gb2312 are fine unless t2s may change
+    them (or they are lone surrogates, on which OpenCC itself fails)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    for ch in exc.object[exc.start:exc.end]:
+        if ch in _CHANGED_OTHER or "\ud800" <= ch <= "\udfff":
+            raise _MayChange
+    return ("", exc.end)
+
+
+codecs.register_error("xietong.t2s-check", _t2s_check)
+
+
+@lru_cache(maxsize=1)
+def _check_usable() -> bool:
+    """The list fits this OpenCC, and none of ``CHANGED_OTHER`` is in gb2312 (else the
+    check below could miss one): otherwise every text goes through the converter."""
+    return (opencc.__version__ == t2s_changes.OPENCC_VERSION
+            and not t2s_changes.CHANGED_OTHER.encode("gb2312", "ignore"))
+
+
+def may_change(text: str) -> bool:
+    """False only when ``t2s(text) == text`` for sure: no character of ``text`` is one
+    that t2s rewrites (gb2312 ones by a regex, the others during a gb2312 encoding)."""
+    if not _check_usable() or _CHANGED_GB2312_RE.search(text) is not None:
+        return True
+    try:
+        text.encode("gb2312", "xietong.t2s-check")
+    except _MayChange:
+        return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +68,8 @@ def _converter() -> opencc.OpenCC:
 
 def t2s(text: str) -> str:
     """Traditional → simplified Chinese (phrase-level OpenCC ``t2s``)."""
+    if not may_change(text):
+        return text
     return str(_converter().convert(text))
 
 
