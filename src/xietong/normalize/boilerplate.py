@@ -66,6 +66,10 @@ CAPTION_RE = re.compile(
 )
 DATE_PREFIX_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\s+", re.IGNORECASE)
 SENTENCE_END = ("。", "!", "?", ";", "”", "…")
+_META_REST_RE = re.compile(r"[\s()《》\[\]【】]|\d+\s*版")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_MASTHEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_BODY_DATELINE_RE = re.compile(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
 def is_caption(s: str) -> bool:
@@ -130,13 +134,13 @@ def is_meta(s: str) -> bool:
     rest = md.DATE_RE.sub("", s)
     if md.LABEL_RE.search(rest):
         return len(s) < 160
-    rest = re.sub(r"[\s()《》\[\]【】]|\d+\s*版", "", rest)
+    rest = _META_REST_RE.sub("", rest)
     return len(rest) <= 16 and not any(c in rest for c in "。,;")
 
 
 def is_headline(s: str) -> bool:
     """Could ``s`` be a headline: short, some Chinese, not a sentence."""
-    if not (4 <= len(s) <= TITLE_MAX) or not re.search(r"[\u4e00-\u9fff]", s):
+    if not (4 <= len(s) <= TITLE_MAX) or not _HAN_RE.search(s):
         return False
     if "。" in s or s.endswith(SENTENCE_END[2:]) or s.endswith((",", ":")):
         return False
@@ -173,7 +177,8 @@ def layout(text: str) -> Layout:
             break
     nonempty = [ln for ln in lines if ln.text]
     header = nonempty[:HEADER_LINES]
-    meta_idx = [i for i, ln in enumerate(header) if is_meta(ln.text)]
+    header_meta = {id(ln): is_meta(ln.text) for ln in header}   # reused by the body pass
+    meta_idx = [i for i, ln in enumerate(header) if header_meta[id(ln)]]
     if meta_idx:   # the metadata block: the first metadata line and the lines next to it
         meta_idx = [i for i in meta_idx if i <= meta_idx[0] + 2]
     title_i: int | None = None
@@ -210,7 +215,7 @@ def layout(text: str) -> Layout:
         lay.title = md.clean_title(header[title_i].text) or None
         for ln in header[:title_i]:
             if ln.role != "meta":
-                if masthead is None and md.is_outlet(ln.text) and re.fullmatch(r"[\u4e00-\u9fff]{2,16}", ln.text):
+                if masthead is None and md.is_outlet(ln.text) and _MASTHEAD_RE.fullmatch(ln.text):
                     masthead = md.clean_outlet(ln.text)   # a paper's name standing alone above the headline
                 ln.role = "drop"
     # metadata from the meta lines
@@ -253,7 +258,8 @@ def layout(text: str) -> Layout:
         if MORE_RE.match(s) or (BULLET_RE.match(s) and len(s) <= 40 and "。" not in s):
             ln.role = "drop"   # "更多>>" and bulleted teaser headlines
             continue
-        if is_boilerplate(s) or (len(s) < 160 and is_meta(s)):
+        known = header_meta.get(id(ln))
+        if is_boilerplate(s) or (len(s) < 160 and (is_meta(s) if known is None else known)):
             ln.role = "drop"   # site lines, and date/来源 lines outside the header too
             continue
         if len(s) < 200 and is_caption(s):
@@ -263,7 +269,7 @@ def layout(text: str) -> Layout:
             if lay.source is None and not lay.source_known:
                 lay.source = md.outlet_in_byline(s, paper)
             if lay.published is None:
-                m = re.match(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)", s)
+                m = _BODY_DATELINE_RE.match(s)
                 if m:
                     lay.published = md.parse_date(m.group(1))
         if "记者" in s or "摄" in s or "通讯员" in s or "电" in s[:30]:

@@ -50,6 +50,8 @@ AUTHOR_RES = (
 )
 
 
+_NAME_SPLIT_RE = re.compile(r"[\s、,]+")
+_OUTLET_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _NOT_NAMES = {"记者", "通讯员", "摄影", "作者", "编辑", "实习生", "本报", "本网", "报道"}
 
 
@@ -109,7 +111,7 @@ def outlet_in_meta(line: str) -> str | None:
         tok = tok.strip("()[]【】")
         if LABEL_RE.search(tok + ":"):
             continue
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,16}", _OUTLET_TAIL.sub("", tok)) and is_outlet(tok):
+        if _OUTLET_NAME_RE.fullmatch(_OUTLET_TAIL.sub("", tok)) and is_outlet(tok):
             return clean_outlet(tok)
     return None
 
@@ -157,7 +159,7 @@ def authors_in(line: str) -> list[str]:
     out: list[str] = []
     for rx in AUTHOR_RES:
         for m in rx.finditer(line):
-            for name in re.split(r"[\s、,]+", m.group(1)):
+            for name in _NAME_SPLIT_RE.split(m.group(1)):
                 name = name.removesuffix("摄")
                 if (2 <= len(name) <= 4 and name not in out and name not in _NOT_NAMES
                         and not name.endswith(("报道", "了解", "获悉"))):
