@@ -109,6 +109,32 @@ class CharModel:
             got = self._succ[a] = [b for _, b in ranked[:FREE_CANDIDATES]]
         return got
 
+    @property
+    def counts(self) -> array[int]:
+        """Bigram counts, indexed like the successors (:meth:`span`)."""
+        return self._counts
+
+    @property
+    def successor_string(self) -> str:
+        """The successors of every character, one after another (see :meth:`span`)."""
+        return self._succs
+
+    def span(self, a: str) -> tuple[int, int]:
+        """[start, end) of the successors of ``a`` in :attr:`counts`."""
+        return self._span.get(a, (0, 0))
+
+    def successors(self, a: str) -> str:
+        """Every known successor of ``a`` (ascending), as one string."""
+        i, j = self._span.get(a, (0, 0))
+        return self._succs[i:j]
+
+    def logp_count(self, a: str, b: str, count: int) -> float:
+        """:meth:`logp` when the count of ``ab`` is already known (no row lookup)."""
+        pb = (self.uni.get(b, 0) + 1) / self.total
+        first = self.first.get(a, 0)
+        pab = count / first if first else 0.0
+        return math.log(0.8 * pab + 0.2 * pb)
+
     def logp(self, a: str, b: str) -> float:
         """log P(b | a), interpolated with the unigram (bigrams are within words only)."""
         key = a + b
@@ -190,16 +216,31 @@ def _score(m: CharModel, chars: str) -> tuple[float, float]:
 Byte = int | None   # None: a byte we know was there but not its value
 
 
+@lru_cache(maxsize=1)
+def _trail_bytes() -> bytes:
+    """The GBK trail byte of every successor in the model (aligned with its successor
+    string; ``?`` for characters without a two-byte code, never a trail byte), so the
+    successors ending in a given byte are found by ``bytes.find``."""
+    m = model()
+    table = {ord(ch): code[1] for ch, code in m.gbk.items()}
+    return m.successor_string.translate(table).encode("latin-1", "replace")
+
+
 @lru_cache(maxsize=8192)
 def _gap_pairs(lead: int, trail: int) -> tuple[tuple[float, str, str], ...]:
     """Likely (c1, c2) with c1's lead and c2's trail byte known, the bytes between lost."""
     m = model()
     pairs: list[tuple[float, str, str]] = []
+    gbk, counts, succs, trails = m.gbk, m.counts, m.successor_string, _trail_bytes()
     for c1 in m.by_lead.get(lead, []):
-        for c2 in m.succ_all(c1):
-            code = m.gbk.get(c2)
+        i, j = m.span(c1)
+        k = trails.find(trail, i, j)
+        while k >= 0:
+            c2 = succs[k]
+            code = gbk.get(c2)
             if code is not None and code[1] == trail:
-                pairs.append((m.logp(c1, c2), c1, c2))
+                pairs.append((m.logp_count(c1, c2, counts[k]), c1, c2))
+            k = trails.find(trail, k + 1, j)
     pairs.sort(reverse=True)
     return tuple(pairs[:GAP_PAIRS])
 
@@ -277,28 +318,31 @@ def _extend(m: CharModel, beam: dict[str, tuple[float, str]], prev: str, score: 
                 beam[sch] = (new, text + ch)
 
 
-def _extend_gaps(m: CharModel, beam: dict[str, tuple[float, str]], prev: str, score: float,
-                 text: str, gaps: tuple[tuple[float, str, str, str], ...]) -> None:
-    """Push the pairs with lost middle bytes (:func:`_gap_pairs`) after state ``prev``.
+@lru_cache(maxsize=4096)
+def _gap_steps(prev: str, lead: int, trail: int) -> tuple[tuple[float, float, str, str], ...]:
+    """:func:`_gap_cands` after state ``prev``: (log P(c1 | prev), log P(c2 | c1), c2, c1 + c2).
+
+    The same (state, byte pair) recurs across the mark readings and run ends that
+    :func:`_repair_one` tries, so the transition scores are looked up once.
+    """
+    m = model()
+    if prev and ("\u4e00" <= prev <= "\u9fff" or "\u3400" <= prev <= "\u4dbf"):
+        return tuple((m.logp(prev, sc1), inner, c2, pair)
+                     for inner, sc1, c2, pair in _gap_cands(lead, trail))
+    return tuple((_LOG_FREE, inner, c2, pair) for inner, _sc1, c2, pair in _gap_cands(lead, trail))
+
+
+def _extend_gaps(beam: dict[str, tuple[float, str]], score: float, text: str,
+                 steps: tuple[tuple[float, float, str, str], ...]) -> None:
+    """Push the pairs with lost middle bytes (:func:`_gap_pairs`) after a state.
 
     Scores ``score + log P(c1 | prev) + log P(c2 | c1) - GAP_PENALTY``, in that order.
     """
-    if prev and ("\u4e00" <= prev <= "\u9fff" or "\u3400" <= prev <= "\u4dbf"):
-        memo, logp = m.memo, m.logp
-        for inner, sc1, c2, pair in gaps:
-            lp = memo.get(prev + sc1)
-            if lp is None:
-                lp = logp(prev, sc1)
-            new = score + lp + inner - GAP_PENALTY
-            cur = beam.get(c2)
-            if cur is None or new > cur[0]:
-                beam[c2] = (new, text + pair)
-    else:
-        for inner, _sc1, c2, pair in gaps:
-            new = score + _LOG_FREE + inner - GAP_PENALTY
-            cur = beam.get(c2)
-            if cur is None or new > cur[0]:
-                beam[c2] = (new, text + pair)
+    for lp, inner, c2, pair in steps:
+        new = score + lp + inner - GAP_PENALTY
+        cur = beam.get(c2)
+        if cur is None or new > cur[0]:
+            beam[c2] = (new, text + pair)
 
 
 def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[float, str] | None:
@@ -356,7 +400,7 @@ def _decode(m: CharModel, stream: list[Byte], left: str, right: str) -> tuple[fl
                 beam = beams[pos + 2]
                 _extend(m, beam, prev, score, pen, text, _cands(b, b2, prev))
                 if b is not None and b2 is not None and b >= 0x81:
-                    _extend_gaps(m, beam, prev, score, text, _gap_cands(b, b2))
+                    _extend_gaps(beam, score, text, _gap_steps(prev, b, b2))
     if not beams[n]:
         return None
     best_score, best_text = -1e9, ""
