@@ -88,6 +88,10 @@ def test_may_change_is_sound(text: str) -> None:
 def test_may_change_examples() -> None:
     assert not may_change("京津冀协同发展·项目签约—北京\xa0»")
     assert may_change("當") and may_change("後来") and may_change("\ud800")
+    # the encoding check skips windows of characters outside gb2312: every offset counts
+    for n in range(0, 200, 7):
+        assert may_change("·" * n + "當") and may_change("한" * n + "\ud800")
+        assert may_change("한" * n + "后後") and not may_change("한·" * n + "后")
 
 
 def test_t2s_changes_match_installed_opencc() -> None:

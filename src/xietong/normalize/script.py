@@ -23,19 +23,26 @@ class _MayChange(Exception):
     """Raised by the encoding check below when a text holds a character t2s may change."""
 
 
-_CHANGED_OTHER = frozenset(t2s_changes.CHANGED_OTHER)
+# the characters outside gb2312 that stop the check: those t2s may change, and lone
+# surrogates (on which OpenCC itself fails, so they must reach it)
+_BLOCKING = frozenset(t2s_changes.CHANGED_OTHER) | {chr(c) for c in range(0xD800, 0xE000)}
 _CHANGED_GB2312_RE = re.compile(f"[{t2s_changes.CHANGED_GB2312}]")
+_WINDOW = 64
 
 
 def _t2s_check(exc: UnicodeError) -> tuple[str, int]:
-    """Encoding error handler: characters outside gb2312 are fine unless t2s may change
-    them (or they are lone surrogates, on which OpenCC itself fails)."""
+    """Encoding error handler: a character outside gb2312 is fine unless it is blocking.
+
+    The next ``_WINDOW`` characters are checked at once and skipped, so a text full of
+    such characters costs one call per window, not one per character (the gb2312
+    characters skipped with them need no check: the regex covers the whole text).
+    """
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    for ch in exc.object[exc.start:exc.end]:
-        if ch in _CHANGED_OTHER or "\ud800" <= ch <= "\udfff":
-            raise _MayChange
-    return ("", exc.end)
+    window = exc.object[exc.start:exc.start + _WINDOW]
+    if not _BLOCKING.isdisjoint(window):
+        raise _MayChange
+    return ("", exc.start + len(window))
 
 
 codecs.register_error("xietong.t2s-check", _t2s_check)
@@ -51,7 +58,7 @@ def _check_usable() -> bool:
 
 def may_change(text: str) -> bool:
     """False only when ``t2s(text) == text`` for sure: no character of ``text`` is one
-    that t2s rewrites (gb2312 ones by a regex, the others during a gb2312 encoding)."""
+    that t2s rewrites (gb2312 ones by a regex, the others while encoding to gb2312)."""
     if not _check_usable() or _CHANGED_GB2312_RE.search(text) is not None:
         return True
     try:
