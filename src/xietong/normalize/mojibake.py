@@ -55,8 +55,8 @@ class CharModel:
     model builds no 170 000-entry dict.
     """
 
-    __slots__ = ("_counts", "_rows", "_span", "_succ", "_succs", "by_lead", "by_trail",
-                 "first", "gbk", "memo", "total", "uni")
+    __slots__ = ("_counts", "_first", "_rows", "_span", "_succ", "_succs", "_tables", "memo",
+                 "total", "uni")
 
     def __init__(self, uni: dict[str, int], span: dict[str, tuple[int, int]], succs: str,
                  counts: array[int]) -> None:
@@ -66,22 +66,57 @@ class CharModel:
         self._counts = counts        # bigram counts, parallel to succs
         self._rows: dict[str, dict[str, int]] = {}
         self._succ: dict[str, list[str]] = {}
+        self._first: dict[str, int] = {}
+        self._tables: tuple[dict[str, bytes], dict[int, list[str]], dict[int, list[str]]] | None = None
         self.memo: dict[str, float] = {}
-        # sum of bigram counts starting with a character
-        self.first = {a: sum(counts[i:j]) for a, (i, j) in span.items()}
-        self.by_lead: dict[int, list[str]] = {}    # GBK lead byte → known characters
-        self.by_trail: dict[int, list[str]] = {}   # GBK trail byte → known characters
-        self.gbk: dict[str, bytes] = {}            # two-byte GBK code of each known character
-        for ch in uni:
-            try:
-                enc = ch.encode("gbk")
-            except UnicodeEncodeError:
-                continue
-            if len(enc) == 2:
-                self.gbk[ch] = enc
-                self.by_lead.setdefault(enc[0], []).append(ch)
-                self.by_trail.setdefault(enc[1], []).append(ch)
         self.total = sum(uni.values()) + len(uni)
+
+    def first_count(self, a: str) -> int:
+        """Sum of the bigram counts starting with ``a`` (0 when none)."""
+        got = self._first.get(a)
+        if got is None:
+            i, j = self._span.get(a, (0, 0))
+            got = self._first[a] = sum(self._counts[i:j])
+        return got
+
+    @property
+    def first(self) -> dict[str, int]:
+        """:meth:`first_count` of every character that starts a bigram."""
+        return {a: self.first_count(a) for a in self._span}
+
+    def _gbk_tables(self) -> tuple[dict[str, bytes], dict[int, list[str]], dict[int, list[str]]]:
+        """GBK codes of the known characters, grouped by lead and trail byte (built when a
+        repair first needs them: documents whose marks are not damage never pay)."""
+        if self._tables is None:
+            gbk: dict[str, bytes] = {}
+            by_lead: dict[int, list[str]] = {}
+            by_trail: dict[int, list[str]] = {}
+            for ch in self.uni:
+                try:
+                    enc = ch.encode("gbk")
+                except UnicodeEncodeError:
+                    continue
+                if len(enc) == 2:
+                    gbk[ch] = enc
+                    by_lead.setdefault(enc[0], []).append(ch)
+                    by_trail.setdefault(enc[1], []).append(ch)
+            self._tables = (gbk, by_lead, by_trail)
+        return self._tables
+
+    @property
+    def gbk(self) -> dict[str, bytes]:
+        """Two-byte GBK code of each known character."""
+        return self._gbk_tables()[0]
+
+    @property
+    def by_lead(self) -> dict[int, list[str]]:
+        """GBK lead byte → known characters (ascending)."""
+        return self._gbk_tables()[1]
+
+    @property
+    def by_trail(self) -> dict[int, list[str]]:
+        """GBK trail byte → known characters (ascending)."""
+        return self._gbk_tables()[2]
 
     def row(self, a: str) -> dict[str, int]:
         """Successor → bigram count of the character ``a`` (built on first use)."""
@@ -131,7 +166,7 @@ class CharModel:
     def logp_count(self, a: str, b: str, count: int) -> float:
         """:meth:`logp` when the count of ``ab`` is already known (no row lookup)."""
         pb = (self.uni.get(b, 0) + 1) / self.total
-        first = self.first.get(a, 0)
+        first = self.first_count(a)
         pab = count / first if first else 0.0
         return math.log(0.8 * pab + 0.2 * pb)
 
@@ -147,7 +182,7 @@ class CharModel:
 
     def _logp(self, a: str, b: str) -> float:
         pb = (self.uni.get(b, 0) + 1) / self.total
-        first = self.first.get(a, 0)
+        first = self.first_count(a)
         pab = self.bigram(a + b) / first if first else 0.0
         return math.log(0.8 * pab + 0.2 * pb)
 
