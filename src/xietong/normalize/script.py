@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import opencc
 
-from xietong.normalize import t2s_changes
+from xietong.normalize import nfkc_changes, t2s_changes
 from xietong.normalize.offsets import Tracked
 
 
@@ -94,15 +94,34 @@ def _nfkc_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
-@lru_cache(maxsize=1)
-def _changing() -> re.Pattern[str]:
-    """A character class of the BMP characters that NFKC changes (built once, ~15 ms).
+def _scan_changing() -> tuple[tuple[int, int], ...]:
+    """[first, last] ranges of the BMP characters NFKC changes, by scanning (~15 ms).
 
     CJK unified ideographs (U+4E00–U+9FFF) never change, so they are not scanned.
     """
-    chars = [chr(c) for r in (range(0xA0, 0x4E00), range(0xA000, 0x10000))
-             for c in r if not 0xD800 <= c <= 0xDFFF and _nfkc_char(chr(c)) != chr(c)]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    out: list[tuple[int, int]] = []
+    for r in (range(0xA0, 0x4E00), range(0xA000, 0x10000)):
+        for c in r:
+            if 0xD800 <= c <= 0xDFFF or _nfkc_char(chr(c)) == chr(c):
+                continue
+            if out and out[-1][1] == c - 1:
+                out[-1] = (out[-1][0], c)
+            else:
+                out.append((c, c))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _changing() -> re.Pattern[str]:
+    """A character class of the BMP characters that NFKC changes (built once).
+
+    The ranges come precomputed (:mod:`.nfkc_changes`) for this Unicode version, else
+    they are scanned.
+    """
+    ranges = (nfkc_changes.RANGES if unicodedata.unidata_version == nfkc_changes.UNIDATA_VERSION
+              else _scan_changing())
+    return re.compile("[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                                    for a, b in ranges) + "]")
 
 
 def nfkc(tr: Tracked) -> Tracked:
