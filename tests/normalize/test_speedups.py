@@ -132,3 +132,38 @@ def test_nfkc_ranges_match_this_python() -> None:
     hits = "".join(m.group() for m in _changing().finditer(every))
     assert hits == "".join(ch for ch in every if unicodedata.normalize("NFKC", ch) != ch
                            and not "\u4e00" <= ch <= "\u9fff")
+
+
+def _authors_slow(line: str) -> list[str]:
+    """authors_in before its literal prechecks: every pattern on every line."""
+    from xietong.normalize import metadata as md
+
+    out: list[str] = []
+    for rx in md.AUTHOR_RES:
+        for m in rx.finditer(line):
+            for name in re.split(r"[\s、,]+", m.group(1)):
+                name = name.removesuffix("摄")
+                if (2 <= len(name) <= 4 and name not in out and name not in md._NOT_NAMES
+                        and not name.endswith(("报道", "了解", "获悉"))):
+                    out.append(name)
+    return out
+
+
+BYLINES = st.lists(st.sampled_from(["记者", "通讯员", "作者", "摄影", "(", ")", "作者:", "摄", "报道",
+                                    "日电", "日讯", "电", "讯", "据", "新华社", "本报", "北京",
+                                    "5月13日", "2024年", "张三", "李四四", " ", "、", ",", "网", "报"]),
+                   max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BYLINES)
+def test_author_and_byline_prechecks(line: str) -> None:
+    from xietong.normalize import metadata as md
+
+    assert md.authors_in(line) == _authors_slow(line)
+    head = line[:200]
+    m = md.DATELINE_RE.search(head)
+    if "日电" not in head and "日讯" not in head:
+        assert m is None
+    if "据" not in head[:100]:
+        assert md.BY_REPORTER_RE.search(head[:100]) is None

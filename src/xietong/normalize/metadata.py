@@ -127,10 +127,10 @@ def outlet_in_byline(line: str, paper: str | None) -> str | None:
         return m.group(1) if not m.group(1).startswith(("本报", "本网")) else paper
     if LOCAL_DATELINE_RE.match(head) or head.startswith(("本报讯", "本网讯")):
         return paper
-    m = DATELINE_RE.search(head)
+    m = DATELINE_RE.search(head) if "日电" in head or "日讯" in head else None
     if m and not m.group(1).startswith(("本报", "本网")):
         return m.group(1)
-    m = BY_REPORTER_RE.search(head[:100])
+    m = BY_REPORTER_RE.search(head[:100]) if "据" in head[:100] else None
     if m:
         return m.group(1)
     return None
@@ -157,7 +157,11 @@ def clean_title(line: str) -> str:
 def authors_in(line: str) -> list[str]:
     """Reporters and photographers named in ``line`` (记者 X Y, 通讯员, 摄, dateline names)."""
     out: list[str] = []
-    for rx in AUTHOR_RES:
+    paren = "(" in line
+    for rx, needed in zip(AUTHOR_RES, (paren, "记者" in line or "通讯员" in line, paren,
+                                       line.startswith("作者")), strict=True):
+        if not needed:
+            continue   # the literal this pattern needs is missing: no match
         for m in rx.finditer(line):
             for name in _NAME_SPLIT_RE.split(m.group(1)):
                 name = name.removesuffix("摄")
