@@ -167,3 +167,10 @@ def test_author_and_byline_prechecks(line: str) -> None:
         assert m is None
     if "据" not in head[:100]:
         assert md.BY_REPORTER_RE.search(head[:100]) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", "版", " ", "\u3000", "(", "】", "a", "第", "٣"]),
+                max_size=20).map("".join))
+def test_meta_rest_lookbehind_changes_nothing(text: str) -> None:
+    assert bp._META_REST_RE.sub("", text) == re.sub(r"[\s()《》\[\]【】]|\d+\s*版", "", text)

@@ -66,7 +66,9 @@ CAPTION_RE = re.compile(
 )
 DATE_PREFIX_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\s+", re.IGNORECASE)
 SENTENCE_END = ("。", "!", "?", ";", "”", "…")
-_META_REST_RE = re.compile(r"[\s()《》\[\]【】]|\d+\s*版")
+# (?<!\d): a digit run is tried from its first digit only; a later start inside the run
+# fails wherever the first one did, and without it a long run of digits was quadratic
+_META_REST_RE = re.compile(r"[\s()《》\[\]【】]|(?<!\d)\d+\s*版")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _MASTHEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _BODY_DATELINE_RE = re.compile(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")
