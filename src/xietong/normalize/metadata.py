@@ -50,6 +50,8 @@ AUTHOR_RES = (
 )
 
 
+_NAME_SPLIT_RE = re.compile(r"[\s、,]+")
+_OUTLET_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _NOT_NAMES = {"记者", "通讯员", "摄影", "作者", "编辑", "实习生", "本报", "本网", "报道"}
 
 
@@ -109,7 +111,7 @@ def outlet_in_meta(line: str) -> str | None:
         tok = tok.strip("()[]【】")
         if LABEL_RE.search(tok + ":"):
             continue
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,16}", _OUTLET_TAIL.sub("", tok)) and is_outlet(tok):
+        if _OUTLET_NAME_RE.fullmatch(_OUTLET_TAIL.sub("", tok)) and is_outlet(tok):
             return clean_outlet(tok)
     return None
 
@@ -125,10 +127,10 @@ def outlet_in_byline(line: str, paper: str | None) -> str | None:
         return m.group(1) if not m.group(1).startswith(("本报", "本网")) else paper
     if LOCAL_DATELINE_RE.match(head) or head.startswith(("本报讯", "本网讯")):
         return paper
-    m = DATELINE_RE.search(head)
+    m = DATELINE_RE.search(head) if "日电" in head or "日讯" in head else None
     if m and not m.group(1).startswith(("本报", "本网")):
         return m.group(1)
-    m = BY_REPORTER_RE.search(head[:100])
+    m = BY_REPORTER_RE.search(head[:100]) if "据" in head[:100] else None
     if m:
         return m.group(1)
     return None
@@ -155,9 +157,13 @@ def clean_title(line: str) -> str:
 def authors_in(line: str) -> list[str]:
     """Reporters and photographers named in ``line`` (记者 X Y, 通讯员, 摄, dateline names)."""
     out: list[str] = []
-    for rx in AUTHOR_RES:
+    paren = "(" in line
+    for rx, needed in zip(AUTHOR_RES, (paren, "记者" in line or "通讯员" in line, paren,
+                                       line.startswith("作者")), strict=True):
+        if not needed:
+            continue   # the literal this pattern needs is missing: no match
         for m in rx.finditer(line):
-            for name in re.split(r"[\s、,]+", m.group(1)):
+            for name in _NAME_SPLIT_RE.split(m.group(1)):
                 name = name.removesuffix("摄")
                 if (2 <= len(name) <= 4 and name not in out and name not in _NOT_NAMES
                         and not name.endswith(("报道", "了解", "获悉"))):
