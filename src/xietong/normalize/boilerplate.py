@@ -25,7 +25,7 @@ TITLE_MAX = 64
 # against the single alternation.
 _DROP_HEAD_RE = re.compile(
     r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|地址\s*:|编辑\s*:|\(编辑|分享\s*:|字号|"
-    r"上一篇|下一篇|加入收藏|设为首页|登录|注册$|网站首页)",
+    r"上一篇|下一篇|上一版|下一版|前一版|后一版|版面导航|PDF版|加入收藏|设为首页|登录|注册$|网站首页)",
     re.IGNORECASE,
 )
 _DROP_LATIN_RE = re.compile(r"copyright|icp备|icp证", re.IGNORECASE)
@@ -71,6 +71,15 @@ SENTENCE_END = ("。", "!", "?", ";", "”", "…")
 _META_REST_RE = re.compile(r"[\s()《》\[\]【】]|(?<!\d)\d+\s*版")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _MASTHEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
+# a byline standing alone: "某某新闻记者 王晓东", "本报记者张三 李四", "作者:王五", "文/赵六"
+_BYLINE_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,10}?(?:首席|高级|特约|见习|实习)?(?:记者|通讯员)\s+|"
+    r"(?:本报|本网|本台|本刊)(?:首席|高级|特约|见习|实习)?(?:记者|通讯员)\s*|"
+    r"(?:作者|撰文|文|编辑|记者)\s*[:/]\s*)"
+    r"[\u4e00-\u9fff·]{2,5}(?:\s*[、,\s]\s*[\u4e00-\u9fff·]{2,5}){0,5}"
+)
+# a 来源 line that credits a picture or data, not the article
+_CREDIT_SOURCE_RE = re.compile(r"(?:图片|图|照片|封面|视频|数据|资料)(?:来源|来自)")
 _BODY_DATELINE_RE = re.compile(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
@@ -127,9 +136,17 @@ def is_boilerplate(s: str) -> bool:
     return is_breadcrumb(s) or is_menu(s)
 
 
+def is_byline(s: str) -> bool:
+    """A line that only names the reporters (``某某新闻记者 王晓东``, ``文/赵六``)."""
+    return len(s) <= 40 and ("记者" in s or "通讯员" in s or "作者" in s or "文" in s
+                             or "编辑" in s) and _BYLINE_RE.fullmatch(s) is not None
+
+
 def is_meta(s: str) -> bool:
-    """The article's metadata line: a full date or a 来源 label, and little else."""
-    if len(s) < 160 and ":" in s and md.SOURCE_RE.search(s):
+    """The article's metadata line: a full date, a 来源 label or a byline, and little else."""
+    if len(s) < 160 and (":" in s or "丨" in s or "|" in s) and md.SOURCE_RE.search(s):
+        return True
+    if is_byline(s):
         return True
     if ("20" not in s and "19" not in s) or md.DATE_RE.search(s) is None:
         return False
@@ -228,7 +245,7 @@ def layout(text: str) -> Layout:
         if lay.published is None:
             lay.published = md.parse_date(ln.text)
         found, src = md.source_from_label(ln.text)
-        if found and not lay.source_known:
+        if found and not lay.source_known and not _CREDIT_SOURCE_RE.search(ln.text):
             lay.source_known, lay.source = True, src
         outlet = md.outlet_in_meta(ln.text)
         if outlet:
@@ -263,6 +280,10 @@ def layout(text: str) -> Layout:
         known = header_meta.get(id(ln))
         if is_boilerplate(s) or (len(s) < 160 and (is_meta(s) if known is None else known)):
             ln.role = "drop"   # site lines, and date/来源 lines outside the header too
+            if not lay.source_known and lay.source is None and not _CREDIT_SOURCE_RE.search(s):
+                found, src = md.source_from_label(s)   # "来源丨…" at the foot of the page
+                if found and src:
+                    lay.source_known, lay.source = True, src
             continue
         if len(s) < 200 and is_caption(s):
             ln.role = "caption"

@@ -19,7 +19,7 @@ LABEL_RE = re.compile(
     r"(?:来源|稿源|出处|时间|日期|发布时间|发布日期|发表时间|发表于|更新时间|作者|责任编辑|"
     r"编辑|点击|浏览|阅读|参与|(?<![A-Za-z])(?:Date|Published|Updated|Time|Source|Author))\s*:"
 )
-SOURCE_RE = re.compile(r"(?:来源|稿源|出处|来自|(?<![A-Za-z])(?:Source|From))\s*:\s*([^\s:|]+)")
+SOURCE_RE = re.compile(r"(?:来源|稿源|出处|来自|(?<![A-Za-z])(?:Source|From))\s*[:丨|]\s*([^\s:|丨]+)")
 _SOURCE_CUT = re.compile(
     r"(?:——|--|—|-|\||_|\(|(?:高级|首席|特约|见习|实习|本报|本网)?(?:记者|通讯员|作者|编辑|责编)).*$"
 )
