@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate
 from typing import Any
@@ -18,17 +18,23 @@ from typing import Any
 
 class _Segmenter:
     """rjieba's ``tag`` and ``has_word``, imported on first use: loading its dictionary
-    costs about 0.1 s, which runs that never meet an organization ending need not pay."""
+    costs about 0.1 s, which runs that never meet an organization ending need not pay.
+    (Plain methods, not ``__getattr__``: the module is compiled with mypyc.)"""
 
-    tag: Callable[[str], list[tuple[str, str]]]
-    has_word: Callable[[str], bool]
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech) pairs of ``text``."""
+        return _rjieba().tag(text)  # type: ignore[no-any-return]
 
-    def __getattr__(self, name: str) -> Any:
-        import rjieba
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is in rjieba's dictionary."""
+        return _rjieba().has_word(word)  # type: ignore[no-any-return]
 
-        self.tag = rjieba.tag           # instance attributes: later look-ups skip this
-        self.has_word = rjieba.has_word
-        return getattr(rjieba, name)
+
+@cache
+def _rjieba() -> Any:
+    import rjieba
+
+    return rjieba
 
 
 jieba = _Segmenter()
