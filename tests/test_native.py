@@ -70,10 +70,10 @@ def test_python_sources_are_used_when_asked_or_stale(tmp_path: Path, monkeypatch
     monkeypatch.delenv("XIETONG_PURE", raising=False)
     monkeypatch.setattr(native, "MANIFEST", stale)
     assert native.status() == "stale"
-    probe = ("import sys; from pathlib import Path; import xietong.native as n; "
-             f"n.MANIFEST = Path({str(stale)!r}); import xietong.extract; "
+    probe = ("import xietong.extract, xietong.normalize, xietong.native as n; "
              "print(all(not v for v in n.in_use().values()))")
     env = {k: v for k, v in os.environ.items() if k != "XIETONG_PURE"}
+    env["XIETONG_NATIVE_MANIFEST"] = str(stale)
     res = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert res.stdout.split() == ["True"]
     assert "older than their sources" in res.stderr and len(res.stderr.splitlines()) == 1

@@ -9,19 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from xietong import __version__, native
-
-native.install()  # before the first extractor import: compiled modules only when current
-
-from xietong.extract.context import Context  # noqa: E402
-from xietong.extract.dates import find_dates  # noqa: E402
-from xietong.extract.indicators import find_indicators  # noqa: E402
-from xietong.extract.money import find_amounts  # noqa: E402
-from xietong.extract.numbers import find_quantities  # noqa: E402
-from xietong.extract.organizations import find_organizations  # noqa: E402
-from xietong.extract.places import find_places  # noqa: E402
-from xietong.extract.projects import find_projects  # noqa: E402
-from xietong.model import Amount, Document, Facts, Organization, Place  # noqa: E402
+from xietong import __version__
+from xietong.extract.context import Context
+from xietong.extract.dates import find_dates
+from xietong.extract.indicators import find_indicators
+from xietong.extract.money import find_amounts
+from xietong.extract.numbers import find_quantities
+from xietong.extract.organizations import find_organizations
+from xietong.extract.places import find_places
+from xietong.extract.projects import find_projects
+from xietong.model import Amount, Document, Facts, Organization, Place
 
 EXTRACTOR_VERSION = f"xietong-extract/{__version__}"
 
