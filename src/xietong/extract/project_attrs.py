@@ -248,7 +248,8 @@ def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_star
             return None
     in_frame = [p for p in sent.places if frame_start <= p.start and p.end <= own_end
                 and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2
-                and not any(o.start <= p.start and p.end <= o.end for o in sent.orgs)
+                and not any(o.start <= p.start and p.end <= o.end and o.data.get("type") != "government"
+                            for o in sent.orgs)
                 and not (skip_inner and start <= p.start and p.end <= end)
                 and not _neighbour(text, p)]
     if in_frame:

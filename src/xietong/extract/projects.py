@@ -82,6 +82,8 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"|[^，,。；;]{0,8}?(?:引进|吸引|入驻|落地|落户|签约)[^，,。；;]{0,12}?"
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
+# a list item's marker opening a name (1.X项目, (2)X项目, ③X项目): not part of the name
+_LIST_MARKER = re.compile(r"(?:\d{1,2}[.．](?!\d)|\(\d{1,2}\)|[①-⑳])")
 _BUILD_GLUE = re.compile(r"(?:主要|用于|全部用于)?(?:投资)?(?:新建|扩建|建设|打造|实施|上马|建)?")
 # an evaluative or quantifying opener (标志性, 龙头, 首批, 近半数): with at most a short
 # descriptor before the head word (标志性疏解项目, 首批改造项目) the phrase names no undertaking
@@ -490,6 +492,9 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
         pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
+        marker = _LIST_MARKER.match(text, pos, he)
+        if marker is not None:
+            pos = marker.end()  # 1.年产5万吨…项目: the item's number opens the name
         if he - pos <= 1:
             continue  # too short to name anything but the head (cleaning only shortens)
         name = _clean_name(text[pos:he])
