@@ -330,6 +330,11 @@ def choose_investment(text: str, sent: Sentence, frame_start: int, own_end: int,
     return None
 
 
+def number_of(v: Any) -> int | float | None:
+    """A mention's value as a plain int (when integral) or float."""
+    return _number(v)
+
+
 def _number(v: Any) -> int | float | None:
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)

@@ -28,11 +28,12 @@ from xietong.extract.project_attrs import (
     cue_position,
     locative_place,
     main_place,
+    number_of,
     sentence_times,
     status_in,
 )
 from xietong.extract.project_lexicon import Lexicon, lexicon
-from xietong.model import STATUS_ORDER, Project
+from xietong.model import STATUS_ORDER, Mention, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 # _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
@@ -153,6 +154,7 @@ def find_projects(ctx: Context) -> list[Project]:
         prev = sentences[k - 1] if k > 0 else None
         para = _paragraph_place(text, sentences, k)
         signed_ctx = _signed_context(text, sentences, k, cands[0].frame_start)
+        each = _respective_investments(text, sent, cands) if len(cands) > 1 else {}
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
@@ -172,7 +174,8 @@ def find_projects(ctx: Context) -> list[Project]:
             split: list[str] = []
             if not parties:
                 parties, split = _agents_after(text, sent, c.end, own_end)
-            inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
+            inv = each[i] if i in each else \
+                choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
             if inv is None and sent.amounts and c.frame_start > max(prev_end, sent.start):
                 inv = _investment_before(text, sent, max(prev_end, sent.start), c)
             if status == "unknown" and not parties and inv is None:
@@ -204,6 +207,32 @@ def find_projects(ctx: Context) -> list[Project]:
     if title and text.startswith(title):
         projects = _drop_title_echoes(projects, len(title))
     return projects
+
+
+_RESPECTIVE = re.compile(r"分别(?:总?投资|投入|计划投资|拟投资)(?:约|达|为)?")
+_AMOUNT_GLUE = re.compile(r"(?:、|，|,|和|及|以及|与)(?:总?投资|投入)?(?:约|达|为)?")
+
+
+def _respective_investments(text: str, sent: Sentence, cands: list[Cand]) -> dict[int, int | float | None]:
+    """X项目、Y项目、Z项目…，分别投资6亿元、15亿元和3.8亿元: the amounts in the order of the
+    candidates before 分别 (index → investment; a sum not in yuan is none), when they are as many."""
+    m = _RESPECTIVE.search(text, cands[-1].end, sent.end) if text.find("分别", sent.start, sent.end) >= 0 else None
+    if m is None:
+        return {}
+    amounts: list[Mention] = []
+    at = m.end()
+    for a in sent.amounts:
+        if a.start < at:
+            continue
+        if a.start != at and not (amounts and _AMOUNT_GLUE.fullmatch(text, at, a.start)):
+            break
+        amounts.append(a)
+        at = a.end
+    before = [i for i, c in enumerate(cands) if c.end <= m.start()]
+    if len(amounts) < 2 or len(before) != len(amounts):
+        return {}
+    return {i: (number_of(a.data.get("value")) if a.data.get("currency", "CNY") in ("CNY", None) else None)
+            for i, a in zip(before, amounts)}
 
 
 def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Project, lex: Lexicon,
@@ -529,8 +558,29 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         frame = _item_start(text, sent.start, pos, sent)
         if head not in strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
             continue
+        split = _coordinated(text, pos, he, lex)
+        if split is not None:  # A公司电池项目和B公司物流园项目: one project each
+            out.append(Cand(pos, split[0], text[pos:split[0]], frame, "head"))
+            out.append(Cand(split[1], he, text[split[1]:he], split[1], "head"))
+            continue
         out.append(Cand(pos, he, name, frame, "head"))
     return out
+
+
+_COORD = re.compile(r"以及|和|及|与")
+
+
+def _coordinated(text: str, pos: int, he: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Where a name joins two project names (X项目和Y项目): the end of the first and the
+    start of the second, when each side ends with a strong head word and names something."""
+    for m in _COORD.finditer(text, pos + 3, he - 3):
+        left, right = text[pos:m.start()], text[m.end():he]
+        if not _ends_with_head(left, lex) or len(right) < 4 or _generic(right, lex) or _generic(left, lex):
+            continue
+        if right.endswith(("项目", "工程")) and not left.endswith(("项目", "工程")):
+            continue  # X中心及Y中心项目: the closing 项目 covers both, one project
+        return m.start(), m.end()
+    return None
 
 
 _OWN_BUILD = re.compile(r"(?:建设|新建|扩建|设立|成立|建立|打造)$")
