@@ -140,12 +140,19 @@ def find_projects(ctx: Context) -> list[Project]:
     title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
+    single = -1  # the sentence whose one candidate is out[-1]
     for k in sentences.holding(lex.verbs, text):  # a project needs a verb
         sent = sentences[k]
         cands = _candidates(ctx, sent, lex, main)
         phases = [m.start() for m in _PHASE_REF.finditer(text, sent.start, sent.end)] \
             if text.find("期", sent.start, sent.end) >= 0 else []
         if not cands:
+            if out and single == k - 1 and out[-1][1].investment is None and sent.amounts \
+                    and _ITS_INVESTMENT.match(text, sent.start, sent.end):
+                inv = choose_investment(text, sent, sent.start, _clause_end(text, sent.start, sent),
+                                        sent.start, sent.start)
+                if inv is not None:  # X项目开工。该项目总投资4.2亿元: its own investment
+                    out[-1] = (out[-1][0], replace(out[-1][1], investment=inv))
             if phases and out:
                 out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, sentence_times(ctx, sent, lead), lead)
             continue
@@ -202,6 +209,7 @@ def find_projects(ctx: Context) -> list[Project]:
                     name=name, category=cat, parties=own, place=place,  # type: ignore[arg-type]
                     investment=inv, status=status, date=date,  # type: ignore[arg-type]
                     evidence=ctx.evidence(c.start, c.end))))
+        single = k if len(cands) == 1 and out and out[-1][0] is cands[0] else -1
         if phases and out:
             out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
     projects = _merge([p for _, p in _one_per_signing(out)])
@@ -210,6 +218,7 @@ def find_projects(ctx: Context) -> list[Project]:
     return projects
 
 
+_ITS_INVESTMENT = re.compile(r"(?:该项目|项目|该工程|该基地|该产业园)(?:计划|预计)?总投资")
 _RESPECTIVE = re.compile(r"分别(?:总?投资|投入|计划投资|拟投资)(?:约|达|为)?")
 _AMOUNT_GLUE = re.compile(r"(?:、|，|,|和|及|以及|与)(?:总?投资|投入)?(?:约|达|为)?")
 
