@@ -242,7 +242,7 @@ def _respective_investments(text: str, sent: Sentence, cands: list[Cand]) -> dic
     if len(amounts) < 2 or len(before) != len(amounts):
         return {}
     return {i: (number_of(a.data.get("value")) if a.data.get("currency", "CNY") in ("CNY", None) else None)
-            for i, a in zip(before, amounts)}
+            for i, a in zip(before, amounts, strict=True)}
 
 
 def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Project, lex: Lexicon,
