@@ -248,7 +248,8 @@ def choose_place(ctx: Context, sent: Sentence, prev: Sentence | None, frame_star
             return None
     in_frame = [p for p in sent.places if frame_start <= p.start and p.end <= own_end
                 and _LEVEL_RANK.get(p.data.get("level", ""), 2) >= 2
-                and not any(o.start <= p.start and p.end <= o.end for o in sent.orgs)
+                and not any(o.start <= p.start and p.end <= o.end and o.data.get("type") != "government"
+                            for o in sent.orgs)
                 and not (skip_inner and start <= p.start and p.end <= end)
                 and not _neighbour(text, p)]
     if in_frame:
@@ -327,6 +328,11 @@ def choose_investment(text: str, sent: Sentence, frame_start: int, own_end: int,
             continue
         return _number(m.data.get("value"))
     return None
+
+
+def number_of(v: Any) -> int | float | None:
+    """A mention's value as a plain int (when integral) or float."""
+    return _number(v)
 
 
 def _number(v: Any) -> int | float | None:

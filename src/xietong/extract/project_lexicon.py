@@ -109,7 +109,7 @@ def lexicon() -> Lexicon:
             cue_stage[w] = stage
     cats = dict(d["category"])
     cats["industry_strong"] = ["年产", "配件", "零部件", "扣件", "支座", "制造", "生产基地",
-                               "产业园", "产业基地", "工业园", "生产线", "扩产", "科技园", "设备"]
+                               "产业园", "产业基地", "工业园", "生产线", "扩产", "科技园", "设备", "组件"]
     categories = tuple((c, re.compile(_alternation(cats[c]))) for c in CATEGORY_ORDER)
     nouns = _alternation(d["list_trailers"])
     # (a numeral starts its run: the leftmost match is the same, found without re-scanning

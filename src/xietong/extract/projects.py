@@ -28,11 +28,12 @@ from xietong.extract.project_attrs import (
     cue_position,
     locative_place,
     main_place,
+    number_of,
     sentence_times,
     status_in,
 )
 from xietong.extract.project_lexicon import Lexicon, lexicon
-from xietong.model import STATUS_ORDER, Project
+from xietong.model import STATUS_ORDER, Mention, Project
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·\-—+“”\"'.]")
 # _NAME_CHAR outside the CJK block, as a set (the left-bound scan tests it per character)
@@ -45,6 +46,7 @@ _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽�
 _COUNT_AFTER = re.compile(r"(?<!\d)\d+(?:个|家|项)")
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
 _HEAD_CONT = "院师局处主负长管党口"
+_ZONE_NAME = re.compile(r"(?:发展示范区|副中心)$")
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
@@ -82,6 +84,8 @@ _HOST_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:累计|再添|又添|新添|�
                          r"|[^，,。；;]{0,8}?(?:引进|吸引|入驻|落地|落户|签约)[^，,。；;]{0,12}?"
                          r"(?:\d+|[一二三四五六七八九十两百几数多]+)(?:家|个|项)")
 _NAME_MODIFIERS = frozenset(("联合",))
+# a list item's marker opening a name (1.X项目, (2)X项目, ③X项目): not part of the name
+_LIST_MARKER = re.compile(r"(?:\d{1,2}[.．](?!\d)|\(\d{1,2}\)|[①-⑳])")
 _BUILD_GLUE = re.compile(r"(?:主要|用于|全部用于)?(?:投资)?(?:新建|扩建|建设|打造|实施|上马|建)?")
 # an evaluative or quantifying opener (标志性, 龙头, 首批, 近半数): with at most a short
 # descriptor before the head word (标志性疏解项目, 首批改造项目) the phrase names no undertaking
@@ -136,12 +140,19 @@ def find_projects(ctx: Context) -> list[Project]:
     title = ctx.doc.title or ""
     title_status = status_in(title, 0, len(title), lex) if title else None
     out: list[tuple[Cand, Project]] = []
+    single = -1  # the sentence whose one candidate is out[-1]
     for k in sentences.holding(lex.verbs, text):  # a project needs a verb
         sent = sentences[k]
         cands = _candidates(ctx, sent, lex, main)
         phases = [m.start() for m in _PHASE_REF.finditer(text, sent.start, sent.end)] \
             if text.find("期", sent.start, sent.end) >= 0 else []
         if not cands:
+            if out and single == k - 1 and out[-1][1].investment is None and sent.amounts \
+                    and _ITS_INVESTMENT.match(text, sent.start, sent.end):
+                inv = choose_investment(text, sent, sent.start, _clause_end(text, sent.start, sent),
+                                        sent.start, sent.start)
+                if inv is not None:  # X项目开工。该项目总投资4.2亿元: its own investment
+                    out[-1] = (out[-1][0], replace(out[-1][1], investment=inv))
             if phases and out:
                 out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, sentence_times(ctx, sent, lead), lead)
             continue
@@ -151,6 +162,7 @@ def find_projects(ctx: Context) -> list[Project]:
         prev = sentences[k - 1] if k > 0 else None
         para = _paragraph_place(text, sentences, k)
         signed_ctx = _signed_context(text, sentences, k, cands[0].frame_start)
+        each = _respective_investments(text, sent, cands) if len(cands) > 1 else {}
         for i, c in enumerate(cands):
             nxt = cands[i + 1].frame_start if i + 1 < len(cands) else sent.end
             own_end = max(nxt, c.end)
@@ -170,7 +182,8 @@ def find_projects(ctx: Context) -> list[Project]:
             split: list[str] = []
             if not parties:
                 parties, split = _agents_after(text, sent, c.end, own_end)
-            inv = choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
+            inv = each[i] if i in each else \
+                choose_investment(text, sent, max(c.frame_start, prev_end), own_end, c.start, c.end)
             if inv is None and sent.amounts and c.frame_start > max(prev_end, sent.start):
                 inv = _investment_before(text, sent, max(prev_end, sent.start), c)
             if status == "unknown" and not parties and inv is None:
@@ -196,12 +209,40 @@ def find_projects(ctx: Context) -> list[Project]:
                     name=name, category=cat, parties=own, place=place,  # type: ignore[arg-type]
                     investment=inv, status=status, date=date,  # type: ignore[arg-type]
                     evidence=ctx.evidence(c.start, c.end))))
+        single = k if len(cands) == 1 and out and out[-1][0] is cands[0] else -1
         if phases and out:
             out += _phase_mentions(ctx, sent, cands, out[-1][1], lex, times, lead)
     projects = _merge([p for _, p in _one_per_signing(out)])
     if title and text.startswith(title):
         projects = _drop_title_echoes(projects, len(title))
     return projects
+
+
+_ITS_INVESTMENT = re.compile(r"(?:该项目|项目|该工程|该基地|该产业园)(?:计划|预计)?总投资")
+_RESPECTIVE = re.compile(r"分别(?:总?投资|投入|计划投资|拟投资)(?:约|达|为)?")
+_AMOUNT_GLUE = re.compile(r"(?:、|，|,|和|及|以及|与)(?:总?投资|投入)?(?:约|达|为)?")
+
+
+def _respective_investments(text: str, sent: Sentence, cands: list[Cand]) -> dict[int, int | float | None]:
+    """X项目、Y项目、Z项目…，分别投资6亿元、15亿元和3.8亿元: the amounts in the order of the
+    candidates before 分别 (index → investment; a sum not in yuan is none), when they are as many."""
+    m = _RESPECTIVE.search(text, cands[-1].end, sent.end) if text.find("分别", sent.start, sent.end) >= 0 else None
+    if m is None:
+        return {}
+    amounts: list[Mention] = []
+    at = m.end()
+    for a in sent.amounts:
+        if a.start < at:
+            continue
+        if a.start != at and not (amounts and _AMOUNT_GLUE.fullmatch(text, at, a.start)):
+            break
+        amounts.append(a)
+        at = a.end
+    before = [i for i, c in enumerate(cands) if c.end <= m.start()]
+    if len(amounts) < 2 or len(before) != len(amounts):
+        return {}
+    return {i: (number_of(a.data.get("value")) if a.data.get("currency", "CNY") in ("CNY", None) else None)
+            for i, a in zip(before, amounts, strict=True)}
 
 
 def _phase_mentions(ctx: Context, sent: Sentence, cands: list[Cand], last: Project, lex: Lexicon,
@@ -470,7 +511,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         nxt = lex.heads.match(text, he)
         if nxt and nxt.group() in strong_heads:
             continue  # 基地项目: the phrase goes on
-        if he < sent.end and text[he] in _HEAD_CONT:
+        if he < sent.end and text[he] in _HEAD_CONT and text[he:he + 2] != "主体":
             continue  # 工程院, 中心主任: the head word is part of another noun
         if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
             continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
@@ -484,12 +525,17 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             he = ph.end()  # 产业园二期: the phase is part of the name
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
+        if _ZONE_NAME.search(text, max(sent.start, he - 5), he):
+            continue  # …协同发展示范区, 城市副中心: an area named as where things happen
         if text[he:he + 2] == "——":
             continue  # 重点项目——X: a class, the name follows the dash
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
         pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
+        marker = _LIST_MARKER.match(text, pos, he)
+        if marker is not None:
+            pos = marker.end()  # 1.年产5万吨…项目: the item's number opens the name
         if he - pos <= 1:
             continue  # too short to name anything but the head (cleaning only shortens)
         name = _clean_name(text[pos:he])
@@ -524,8 +570,29 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         frame = _item_start(text, sent.start, pos, sent)
         if head not in strong_heads and not lex.verbs.search(text, frame, min(sent.end, he + 8)):
             continue
+        split = _coordinated(text, pos, he, lex)
+        if split is not None:  # A公司电池项目和B公司物流园项目: one project each
+            out.append(Cand(pos, split[0], text[pos:split[0]], frame, "head"))
+            out.append(Cand(split[1], he, text[split[1]:he], split[1], "head"))
+            continue
         out.append(Cand(pos, he, name, frame, "head"))
     return out
+
+
+_COORD = re.compile(r"以及|和|及|与")
+
+
+def _coordinated(text: str, pos: int, he: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Where a name joins two project names (X项目和Y项目): the end of the first and the
+    start of the second, when each side ends with a strong head word and names something."""
+    for m in _COORD.finditer(text, pos + 3, he - 3):
+        left, right = text[pos:m.start()], text[m.end():he]
+        if not _ends_with_head(left, lex) or len(right) < 4 or _generic(right, lex) or _generic(left, lex):
+            continue
+        if right.endswith(("项目", "工程")) and not left.endswith(("项目", "工程")):
+            continue  # X中心及Y中心项目: the closing 项目 covers both, one project
+        return m.start(), m.end()
+    return None
 
 
 _OWN_BUILD = re.compile(r"(?:建设|新建|扩建|设立|成立|建立|打造)$")
