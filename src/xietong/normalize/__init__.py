@@ -52,7 +52,9 @@ def clean_text(tr: Tracked) -> Tracked:
     tr = strip_glosses(tr)
     tr = repair_mojibake(tr)
     tr = to_simplified(tr)
-    return nfkc(tr)
+    # NFKC can yield a traditional character (the Kangxi radical ⿂ → 魚): convert again so
+    # that normalize stays idempotent (cheap: only texts with such a character reach OpenCC)
+    return to_simplified(nfkc(tr))
 
 
 def _assemble(tr: Tracked, lay: Layout) -> tuple[Tracked, tuple[int, int] | None,
