@@ -40,7 +40,7 @@ _MAX_NAME = 24          # characters walked back from a name's last word
 _PROJECT_WORD = re.compile(
     "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园"
     # trade and logistics centres name their investor (华唐教育呼叫中心, 美邦家居物流中心)
-    "|物流中心|配送中心|分拨中心|分拣中心|仓储中心|营销中心|结算中心|运营中心|呼叫中心|交易中心")
+    "|物流港|数智港|陆港|物流中心|配送中心|分拨中心|分拣中心|仓储中心|营销中心|结算中心|运营中心|呼叫中心|交易中心")
 _CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)"
 # A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
 _LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作|问题|措施|内容|行业|产业)"
@@ -76,6 +76,18 @@ _NUMBER_WORD = re.compile(r"\A(?:\d+[级家个]?|[一二两三四五六七八九
                           r"|[一二两三四五六七八九十]|[一二两三四五六七八九]?十[一二三四五六七八九]?)\Z")
 # Characters no name starts with (的京沈, 了…), and the zone words no name ends with (经开区).
 _NO_START = frozenset("的地得了着过是等及并或被把让就都也还又再即")
+_FUNDS = frozenset(("基金", "母基金", "产业基金", "引导基金", "投资基金"))
+# Type words that also name things generically (批发市场, 实验室): a name needs more than
+# common words before them.
+_GENERIC_TYPES = frozenset(("批发市场", "农产品批发市场", "实验室", "重点实验室", "试验站",
+                            "实验站", "试验场", "实验场", "研发中心", "研究中心"))
+# A company's R&D unit: the company is the organization, the unit its project.
+_UNIT_TYPES = frozenset(("研发中心", "研究中心", "实验室", "重点实验室"))
+_COMPANY_IN = re.compile("公司|集团")
+_LEGAL_BRACKET = re.compile(r"[(（](?:有限合伙|普通合伙|特殊普通合伙)[)）]")
+_DASHES = frozenset(("—", "-", "－", "–", "——"))
+# Prepositions and verbs that never start a name (据|雄安新区管委会, 从…获悉, 由…投资).
+_FUNCTION_CHARS = frozenset("据从由向对经与和在将被把为自同跟及于赴到至给")
 _ZONE_END = re.compile(r"(?:园区|开发区|经开区|高新区|新区|示范区|片区|功能区|集聚区|自贸区|产业园|工业园)$")
 # A relative institution: a bare 市/县/区 before its name (市人民医院, 县第一中学).
 _RELATIVE_UNIT = frozenset("市县区省州旗镇乡")
@@ -259,9 +271,11 @@ def _division_prefix(prefix: str) -> bool:
     return _division_prefix_len(prefix) > 0
 
 
-def _excluded(name: str, source: str | None) -> bool:
-    """The outlet itself (or part of its name), wire services and other outlets."""
-    return bool(source and name in source) or name.endswith(_OUTLETS) \
+def _excluded(name: str, source: str | None, typ: str = "") -> bool:
+    """The outlet itself (or part of its name), wire services and other outlets; a
+    government body that is itself the source (a statistics bureau's bulletin) counts."""
+    return bool(source and name in source and not (typ == "government" and name == source)) \
+        or name.endswith(_OUTLETS) \
         or (name[-1:] == "\n" and name[:-1].endswith(_OUTLETS))
 
 
@@ -362,16 +376,47 @@ class _Extractor:
                 start = starts[m]
                 i = m - 1
                 continue
-            if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i):
-                break
+            if word in _DASHES and i > 0 and starts[i - 1] + len(words[i - 1]) == starts[i] \
+                    and self._dash_place(starts[i - 1], words[i - 1], tags[i - 1]):
+                start = starts[i - 1]       # 滨海—中关村科技园管委会: a place joined by a dash
+                i -= 2
+                continue
+            if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i) \
+                    and not (word in self.divisions and tags[i].startswith("v")):
+                break                       # (保定|宏峰铝业: a place name tagged as a verb)
             start = starts[i]
             i -= 1
+        if start < pos and text[start] in _FUNCTION_CHARS:
+            start = self._strip_function_char(toks, start, pos)
         if i >= 0 and pos - start >= 3 and len(words[i]) == 1 and starts[i] + 1 == start \
                 and start + 1 < pos and start + 1 in toks.start_set \
                 and _CJK.fullmatch(words[i]) and words[i] not in _NO_START \
                 and (i == 0 or stops_name(toks, i - 1, lex)):
             start -= 1      # 与|以|岭药业, 与|和|利科技: a brand that starts with a function character
         return start
+
+    def _strip_function_char(self, toks: Segment, start: int, pos: int) -> int:
+        """``start`` + 1 when the name's first word is a preposition or verb glued by the
+        segmenter to a place (据雄安|新区管委会, 从临港新区…): the rest, a full name, starts
+        with a place; dictionary words (对外|经济贸易大学, 和平区) keep their character."""
+        k = toks.index(start)
+        if k < 0 or toks.starts[k] != start:
+            return start
+        first = toks.words[k]
+        if len(first) < 2 or pos - start < 5 or jieba.has_word(first):
+            return start
+        rest = self.text[start + 1:pos]
+        if start + 1 in self.place_at or _division_prefix(rest):
+            return start + 1
+        tagged = jieba.tag(rest)
+        if any(tag == "ns" and len(word) >= 2 for word, tag in tagged[:2]):
+            return start + 1
+        return start
+
+    def _dash_place(self, pos: int, word: str, tag: str) -> bool:
+        """Whether the word before a dash inside a name is a place (滨海—中关村…)."""
+        return len(word) >= 2 and _CJK.fullmatch(word) is not None \
+            and (tag == "ns" or pos in self.place_at or word in self.divisions)
 
     def _brand_verb(self, toks: Segment, i: int) -> bool:
         """A verb-looking word right after a place is a brand (北京|奔驰|汽车有限公司)."""
@@ -407,8 +452,13 @@ class _Extractor:
             kinds = self.head_kinds(head)
             if "brand" not in kinds and not (
                     ("place" in kinds or "region" in kinds) and kinds[-1] != "generic"
-                    and kinds[0] in ("place", "region")):
-                continue
+                    and kinds[0] in ("place", "region")) \
+                    and not (g in _FUNDS and len(head) >= 4 and kinds[0] in ("place", "region")):
+                continue                    # (京津产业协同发展|母基金: a fund named by its aim)
+            if g in _GENERIC_TYPES and self._common_head(start, s):
+                continue                    # 老牌|批发市场, 整层|实验室: a description
+            if g in _UNIT_TYPES and _COMPANY_IN.search(head):
+                continue                    # …有限公司横琴研发中心: the company's project
             if "brand" not in kinds and len(kinds) == 1 and g in ("公司", "集团") \
                     and (self.place_at.get(start, -1) >= s or len(head) < 3
                          or head[-1] in "省市县区"):
@@ -426,7 +476,18 @@ class _Extractor:
             typ = self.lex.suffix_type[g]
             if g[-1] in "场站" and ("大学" in head or "学院" in head):
                 typ = "university"          # a university's unit (…大学…实验场)
+            lm = _LEGAL_BRACKET.match(text, e)
+            if lm:
+                e = lm.end()                # …创业投资基金（有限合伙）: the bracketed legal form
             self.add(start, e, typ, 3, self.core(start, e))
+
+    def _common_head(self, s: int, e: int) -> bool:
+        """Whether text[s:e] is only common words: no place, proper noun or unknown word."""
+        for word, tag in self.words(s, e):
+            if tag in _PROPER or tag == "ns" or word in self.divisions \
+                    or not jieba.has_word(word) or _NUMBER_WORD.fullmatch(word):
+                return False
+        return True
 
     def has_jurisdiction(self, prefix: str, start: int) -> bool:
         """Whether ``prefix`` (the text before a government ending) names a jurisdiction."""
@@ -692,7 +753,7 @@ class _Extractor:
     def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
         """Link short forms to long ones, add bare-brand mentions, emit the mentions."""
         text = self.text
-        kept = [c for c in kept if not _excluded(text[c.start:c.end], source)]
+        kept = [c for c in kept if not _excluded(text[c.start:c.end], source, c.type)]
         # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
         cores = {c.core for c in kept if c.core and c.rank == 3}
         taken: bytearray | None = None      # 1 where a kept name stands (made on demand)

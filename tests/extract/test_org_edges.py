@@ -1,0 +1,71 @@
+"""Organizations: left edges, dashes, legal brackets, funds, commissions, generic type
+words and sources (invented sentences, one per mechanism)."""
+
+from __future__ import annotations
+
+import pytest
+
+from xietong.extract.organizations import find_organizations
+from xietong.extract.places import find_places
+from xietong.model import Document
+
+
+def orgs(text: str, source: str | None = None) -> list[tuple[str, str]]:
+    """(canonical name, type) of each organization, once, in order of first mention."""
+    doc = Document(id="t", text=text, source=source)
+    seen: dict[str, str] = {}
+    for m in find_organizations(doc, find_places(doc)):
+        seen.setdefault(m.data["name"], m.data["type"])
+    return list(seen.items())
+
+
+CASES: list[tuple[str, list[tuple[str, str]]]] = [
+    # a preposition glued by the segmenter to the place that starts a full name
+    ("据雄安新区管委会消息，新区将加快建设。", [("雄安新区管委会", "government")]),
+    # ... but a dictionary word that starts with such a character stays whole
+    ("对外经济贸易大学派出专家。", [("对外经济贸易大学", "university")]),
+    # a place name the segmenter tags as a verb still starts the name
+    ("保定宏峰铝业有限公司与满城区人民政府签约。",
+     [("保定宏峰铝业有限公司", "enterprise"), ("满城区人民政府", "government")]),
+    # a place joined by a dash is part of the name
+    ("由滨海—中关村科技园管委会负责招商。", [("滨海—中关村科技园管委会", "government")]),
+    ("由滨海-中关村科技园管委会负责招商。", [("滨海-中关村科技园管委会", "government")]),
+    # a bracketed legal form after a fund
+    ("北京东岭创业投资基金（有限合伙）完成投资。",
+     [("北京东岭创业投资基金（有限合伙）", "enterprise")]),
+    # funds named by their aim, after a place
+    ("京津冀产业发展母基金完成首期募集。", [("京津冀产业发展母基金", "enterprise")]),
+    # executive committees of cooperation zones are government bodies
+    ("长三角生态绿色一体化发展示范区执行委员会发布通知。",
+     [("长三角生态绿色一体化发展示范区执行委员会", "government")]),
+    # one-character commissions (科委, 教委, 农委) with their jurisdiction
+    ("向北京市科委汇报工作。", [("北京市科委", "government")]),
+    ("天津市教委和河北省农委联合发文。",
+     [("天津市教委", "government"), ("河北省农委", "government")]),
+    # generic descriptions before a type word are no names
+    ("这里有一家老牌批发市场和区域性批发市场。", []),
+    ("企业租下整层实验室开展研发。", []),
+    ("当地建设了葡萄试验站。", []),
+    ("河北农业大学葡萄试验站提供技术。", [("河北农业大学葡萄试验站", "university")]),
+    # a company's R&D centre: the company is the organization
+    ("金岭科技有限公司横琴研发中心投入运营。", [("金岭科技有限公司", "enterprise")]),
+    # the investor's brand at the head of a logistics port project
+    ("安捷达智慧冷链物流港项目开工。", [("安捷达", "enterprise")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_edges(text: str, expected: list[tuple[str, str]]) -> None:
+    assert orgs(text) == expected
+
+
+def test_government_source_counts() -> None:
+    """A statistics bureau that is the source of its bulletin is named in the text."""
+    text = "全市生产总值增长5%。\n来源：张家口市统计局"
+    assert orgs(text, source="张家口市统计局") == [("张家口市统计局", "government")]
+
+
+def test_outlet_source_still_excluded() -> None:
+    """The outlet in its byline stays out."""
+    text = "据沧州晚报消息，沧州明珠塑料股份有限公司扩产。"
+    assert orgs(text, source="沧州晚报") == [("沧州明珠塑料股份有限公司", "enterprise")]
