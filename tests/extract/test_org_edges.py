@@ -49,6 +49,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("河北农业大学葡萄试验站提供技术。", [("河北农业大学葡萄试验站", "university")]),
     # a company's R&D centre: the company is the organization
     ("金岭科技有限公司横琴研发中心投入运营。", [("金岭科技有限公司", "enterprise")]),
+    # numbered units of state groups, alone and before a legal form
+    ("由中建三局承建的教学楼封顶。", [("中建三局", "enterprise")]),
+    ("中冶二十局集团有限公司与航天六院签约。",
+     [("中冶二十局集团有限公司", "enterprise"), ("航天六院", "research")]),
     # the investor's brand at the head of a logistics port project
     ("安捷达智慧冷链物流港项目开工。", [("安捷达", "enterprise")]),
 ]

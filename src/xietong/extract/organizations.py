@@ -85,6 +85,12 @@ _GENERIC_TYPES = frozenset(("批发市场", "农产品批发市场", "实验室"
 _UNIT_TYPES = frozenset(("研发中心", "研究中心", "实验室", "重点实验室"))
 _COMPANY_IN = re.compile("公司|集团")
 _LEGAL_BRACKET = re.compile(r"[(（](?:有限合伙|普通合伙|特殊普通合伙)[)）]")
+# A state group's short name, a number and 局/院/所 (中建三局, 航天九院, 中铁十四局).
+_UNIT_BODY = ("(?:中[建铁交冶核航化煤]|航天|航空|兵器|铁建|电建|水电)"
+              "第?[一二三四五六七八九十]{1,3}(?:工程)?(?P<unit>局|院|所)")
+_NUMBERED_UNIT = re.compile(_UNIT_BODY + "(?![长办])")     # (not 中建三局局长's 局长)
+_NUMBERED_UNIT_END = re.compile(_UNIT_BODY + "$")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十")
 _DASHES = frozenset(("—", "-", "－", "–", "——"))
 # Prepositions and verbs that never start a name (据|雄安新区管委会, 从…获悉, 由…投资).
 _FUNCTION_CHARS = frozenset("据从由向对经与和在将被把为自同跟及于赴到至给")
@@ -311,6 +317,7 @@ def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     x.full_names()
     x.government()
     x.known()
+    x.numbered_units()
     x.lists()
     x.project_heads()
     x.actors()
@@ -446,6 +453,10 @@ class _Extractor:
                           or (g == "公司" and text[s - 1] == "子")):    # 子公司: a subsidiary
                 continue
             start = self.walk_left(s, glue=True)
+            if 0 < start < s and text[start - 1] in _NUMERAL_CHARS:
+                um = _NUMBERED_UNIT_END.search(text, max(0, start - 8), start + 1)
+                if um:
+                    start = um.start()      # 中铁十四局|集团有限公司: the walk stops at the number
             head = text[start:s]
             if not head:
                 continue
@@ -552,6 +563,13 @@ class _Extractor:
             if len(m.group()) >= 4 or (self.toks.is_boundary(m.start())
                                         and self.toks.is_boundary(m.end())):
                 self.add(m.start(), m.end(), known[m.group()], 3, m.group())
+
+    def numbered_units(self) -> None:
+        """Numbered units of state groups (中建三局, 中交一局, 航天九院, 中铁十四局)."""
+        for m in _NUMBERED_UNIT.finditer(self.text):
+            if self.toks.is_boundary(m.start()):
+                typ = "enterprise" if m.group("unit") == "局" else "research"
+                self.add(m.start(), m.end(), typ, 3, m.group())
 
     def lists(self) -> None:
         """Items of a list closed by a class noun: A、B、C等企业 / 4家央企 / 等7个项目."""
