@@ -47,6 +47,14 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("企业租下整层实验室开展研发。", []),
     ("当地建设了葡萄试验站。", []),
     ("河北农业大学葡萄试验站提供技术。", [("河北农业大学葡萄试验站", "university")]),
+    # classifying words and common words before a type word describe a kind
+    ("当地新建一所三甲医院，引进多家民营医院。", []),
+    ("培育一批研究型大学。", []),
+    ("该县设立乡村振兴产业基金和专项基金。", []),
+    ("组建天使投资基金。", []),
+    # ... a named fund or hospital stays (丝路基金 from the lexicon; 友谊 is a name)
+    ("丝路基金和北京友谊医院参与。", [("丝路基金", "enterprise"), ("北京友谊医院", "hospital")]),
+    ("天津市海河产业基金参与投资。", [("天津市海河产业基金", "enterprise")]),
     # a company's R&D centre: the company is the organization
     ("金岭科技有限公司横琴研发中心投入运营。", [("金岭科技有限公司", "enterprise")]),
     # numbered units of state groups, alone and before a legal form

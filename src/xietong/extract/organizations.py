@@ -80,7 +80,10 @@ _FUNDS = frozenset(("基金", "母基金", "产业基金", "引导基金", "投�
 # Type words that also name things generically (批发市场, 实验室): a name needs more than
 # common words before them.
 _GENERIC_TYPES = frozenset(("批发市场", "农产品批发市场", "实验室", "重点实验室", "试验站",
-                            "实验站", "试验场", "实验场", "研发中心", "研究中心"))
+                            "实验站", "试验场", "实验场", "研发中心", "研究中心",
+                            "基金", "母基金", "产业基金", "引导基金", "投资基金"))
+# Classifying words (三甲|医院, 研究型|大学, 民营|医院): a kind, not a name.
+_KIND_END = ("型", "性")
 # A company's R&D unit: the company is the organization, the unit its project.
 _UNIT_TYPES = frozenset(("研发中心", "研究中心", "实验室", "重点实验室"))
 _COMPANY_IN = re.compile("公司|集团")
@@ -192,6 +195,19 @@ def _core(bare: str) -> str:
     if len(core) < 2 or is_trade(core, lex.trade) or core in lex.generic:
         return ""
     return core
+
+
+@lru_cache(maxsize=8192)
+def _common_word(word: str) -> bool:
+    """A common word: in the dictionary, or made of common dictionary words (乡村|振兴),
+    not a number, place or proper noun (cached by word)."""
+    if _NUMBER_WORD.fullmatch(word) or not _CJK.fullmatch(word):
+        return False
+    if jieba.has_word(word):
+        return True
+    parts = jieba.tag(word)
+    return len(parts) > 1 and all(
+        len(w) >= 2 and jieba.has_word(w) and t not in _PROPER and t != "ns" for w, t in parts)
 
 
 def _product_noun(word: str) -> bool:
@@ -466,8 +482,8 @@ class _Extractor:
                     and kinds[0] in ("place", "region")) \
                     and not (g in _FUNDS and len(head) >= 4 and kinds[0] in ("place", "region")):
                 continue                    # (京津产业协同发展|母基金: a fund named by its aim)
-            if g in _GENERIC_TYPES and self._common_head(start, s):
-                continue                    # 老牌|批发市场, 整层|实验室: a description
+            if self._kind_head(start, s) or (g in _GENERIC_TYPES and self._common_head(start, s)):
+                continue                    # 三甲|医院, 老牌|批发市场, 专项|基金: a description
             if g in _UNIT_TYPES and _COMPANY_IN.search(head):
                 continue                    # …有限公司横琴研发中心: the company's project
             if "brand" not in kinds and len(kinds) == 1 and g in ("公司", "集团") \
@@ -492,12 +508,22 @@ class _Extractor:
                 e = lm.end()                # …创业投资基金（有限合伙）: the bracketed legal form
             self.add(start, e, typ, 3, self.core(start, e))
 
+    def _kind_head(self, s: int, e: int) -> bool:
+        """Whether text[s:e] is only classifying words (三甲, 民营, 研究型, 区域性)."""
+        for word, tag in self.words(s, e):
+            if not (tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3
+                                   and jieba.has_word(word))):
+                return False
+        return True
+
     def _common_head(self, s: int, e: int) -> bool:
         """Whether text[s:e] is only common words: no place, proper noun or unknown word."""
+        pos = s
         for word, tag in self.words(s, e):
-            if tag in _PROPER or tag == "ns" or word in self.divisions \
-                    or not jieba.has_word(word) or _NUMBER_WORD.fullmatch(word):
-                return False
+            if tag in _PROPER or tag == "ns" or pos in self.place_at \
+                    or word in self.lex.regions or not _common_word(word):
+                return False        # (a division's short name that is a word, 振兴, is none)
+            pos += len(word)
         return True
 
     def has_jurisdiction(self, prefix: str, start: int) -> bool:
