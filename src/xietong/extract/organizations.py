@@ -198,6 +198,19 @@ def _core(bare: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _kind_head(head: str) -> bool:
+    """Whether ``head`` is only classifying words (三甲, 民营, 研究型, 区域性; cached)."""
+    return all(tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3 and jieba.has_word(word))
+               for word, tag in jieba.tag(head))
+
+
+@lru_cache(maxsize=4096)
+def _starts_with_place_word(rest: str) -> bool:
+    """Whether one of the first two words of ``rest`` is a place (雄安|新区…; cached)."""
+    return any(tag == "ns" and len(word) >= 2 for word, tag in jieba.tag(rest)[:2])
+
+
+@lru_cache(maxsize=8192)
 def _common_word(word: str) -> bool:
     """A common word: in the dictionary, or made of common dictionary words (乡村|振兴),
     not a number, place or proper noun (cached by word)."""
@@ -431,10 +444,7 @@ class _Extractor:
         rest = self.text[start + 1:pos]
         if start + 1 in self.place_at or _division_prefix(rest):
             return start + 1
-        tagged = jieba.tag(rest)
-        if any(tag == "ns" and len(word) >= 2 for word, tag in tagged[:2]):
-            return start + 1
-        return start
+        return start + 1 if _starts_with_place_word(rest) else start
 
     def _dash_place(self, pos: int, word: str, tag: str) -> bool:
         """Whether the word before a dash inside a name is a place (滨海—中关村…)."""
@@ -482,7 +492,8 @@ class _Extractor:
                     and kinds[0] in ("place", "region")) \
                     and not (g in _FUNDS and len(head) >= 4 and kinds[0] in ("place", "region")):
                 continue                    # (京津产业协同发展|母基金: a fund named by its aim)
-            if self._kind_head(start, s) or (g in _GENERIC_TYPES and self._common_head(start, s)):
+            if (s - start <= 4 and _kind_head(head)) \
+                    or (g in _GENERIC_TYPES and self._common_head(start, s)):
                 continue                    # 三甲|医院, 老牌|批发市场, 专项|基金: a description
             if g in _UNIT_TYPES and _COMPANY_IN.search(head):
                 continue                    # …有限公司横琴研发中心: the company's project
@@ -507,14 +518,6 @@ class _Extractor:
             if lm:
                 e = lm.end()                # …创业投资基金（有限合伙）: the bracketed legal form
             self.add(start, e, typ, 3, self.core(start, e))
-
-    def _kind_head(self, s: int, e: int) -> bool:
-        """Whether text[s:e] is only classifying words (三甲, 民营, 研究型, 区域性)."""
-        for word, tag in self.words(s, e):
-            if not (tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3
-                                   and jieba.has_word(word))):
-                return False
-        return True
 
     def _common_head(self, s: int, e: int) -> bool:
         """Whether text[s:e] is only common words: no place, proper noun or unknown word."""
