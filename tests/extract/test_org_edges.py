@@ -30,6 +30,12 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a place joined by a dash is part of the name
     ("由滨海—中关村科技园管委会负责招商。", [("滨海—中关村科技园管委会", "government")]),
     ("由滨海-中关村科技园管委会负责招商。", [("滨海-中关村科技园管委会", "government")]),
+    # ... but a full division before a dash is another party
+    ("河北雄安新区—北京大学深圳研究院合作。", [("北京大学深圳研究院", "research")]),
+    # the region's programme inside a name (协同发展), a mis-tagged first word (首都)
+    ("京津冀协同发展研究院发布报告。", [("京津冀协同发展研究院", "research")]),
+    ("首都经济贸易大学派出专家。", [("首都经济贸易大学", "university")]),
+    ("三地协同发展新能源产业，北京大学参与。", [("北京大学", "university")]),
     # a bracketed legal form after a fund
     ("北京东岭创业投资基金（有限合伙）完成投资。",
      [("北京东岭创业投资基金（有限合伙）", "enterprise")]),

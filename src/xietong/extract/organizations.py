@@ -418,8 +418,10 @@ class _Extractor:
                 i -= 2
                 continue
             if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i) \
-                    and not (word in self.divisions and tags[i].startswith("v")):
-                break                       # (保定|宏峰铝业: a place name tagged as a verb)
+                    and not (word in self.divisions and tags[i].startswith("v")) \
+                    and not (word == "协同" and text.startswith("发展", starts[i] + 2)):
+                break                       # (保定|宏峰铝业: a place name tagged as a verb;
+                #                              京津冀|协同发展|研究院: the region's programme)
             start = starts[i]
             i -= 1
         if start < pos and text[start] in _FUNCTION_CHARS:
@@ -447,9 +449,12 @@ class _Extractor:
         return start + 1 if _starts_with_place_word(rest) else start
 
     def _dash_place(self, pos: int, word: str, tag: str) -> bool:
-        """Whether the word before a dash inside a name is a place (滨海—中关村…)."""
-        return len(word) >= 2 and _CJK.fullmatch(word) is not None \
-            and (tag == "ns" or pos in self.place_at or word in self.divisions)
+        """Whether the word before a dash inside a name is a short place (滨海—中关村…),
+        not a full division joined to another party (河北雄安新区—北京大学)."""
+        return 2 <= len(word) <= 3 and _CJK.fullmatch(word) is not None \
+            and word[-1] not in _RELATIVE_UNIT \
+            and (tag == "ns" or pos in self.place_at or word in self.divisions) \
+            and not _division_prefix(self.text[pos + len(word) + 1:pos + len(word) + 9])
 
     def _brand_verb(self, toks: Segment, i: int) -> bool:
         """A verb-looking word right after a place is a brand (北京|奔驰|汽车有限公司)."""

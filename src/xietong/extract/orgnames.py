@@ -346,6 +346,8 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
         return True
     if word in lex.stop:
         return True
+    if word in lex.name_verbs:
+        return False                # words inside names whatever their tag (首都|经济贸易大学)
     if tag in ("p", "c", "d", "r", "y", "e", "o", "q", "uj", "ul", "uz", "ud", "ug", "uv", "u",
                "dg", "rg"):
         return True
