@@ -419,8 +419,10 @@ class _Extractor:
                 continue
             if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i) \
                     and not (word in self.divisions and tags[i].startswith("v")) \
+                    and not self._division_word(starts[i], starts[i] + len(word)) \
                     and not (word == "协同" and text.startswith("发展", starts[i] + 2)):
-                break                       # (保定|宏峰铝业: a place name tagged as a verb;
+                break                       # (保定|宏峰铝业, 永年|区鑫达: a place name
+                #                              tagged as a verb or a time word;
                 #                              京津冀|协同发展|研究院: the region's programme)
             start = starts[i]
             i -= 1
@@ -447,6 +449,14 @@ class _Extractor:
         if start + 1 in self.place_at or _division_prefix(rest):
             return start + 1
         return start + 1 if _starts_with_place_word(rest) else start
+
+    def _division_word(self, start: int, end: int) -> bool:
+        """Whether the word text[start:end] and the admin character after it form a
+        division's name that the segmenter split (永年|区鑫达: 永年区)."""
+        text = self.text
+        if end >= len(text) or text[end] not in _RELATIVE_UNIT:
+            return False
+        return self.division_ending(end + 1) <= start
 
     def _dash_place(self, pos: int, word: str, tag: str) -> bool:
         """Whether the word before a dash inside a name is a short place (滨海—中关村…),
