@@ -22,6 +22,7 @@ def orgs(text: str, source: str | None = None) -> list[tuple[str, str]]:
 CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a preposition glued by the segmenter to the place that starts a full name
     ("据雄安新区管委会消息，新区将加快建设。", [("雄安新区管委会", "government")]),
+    ("由雄安新区党工委、管委会组织。", [("雄安新区党工委", "government")]),
     # ... but a dictionary word that starts with such a character stays whole
     ("对外经济贸易大学派出专家。", [("对外经济贸易大学", "university")]),
     # a place name the segmenter tags as a verb still starts the name

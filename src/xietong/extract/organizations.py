@@ -443,10 +443,11 @@ class _Extractor:
         if k < 0 or toks.starts[k] != start:
             return start
         first = toks.words[k]
-        if len(first) < 2 or pos - start < 5 or jieba.has_word(first):
+        if len(first) < 2 or pos - start < 3 or jieba.has_word(first):
             return start
         rest = self.text[start + 1:pos]
-        if start + 1 in self.place_at or _division_prefix(rest):
+        if start + 1 in self.place_at or _division_prefix(rest) \
+                or (k + 1 < len(toks.tags) and toks.tags[k + 1] == "ns"):
             return start + 1
         return start + 1 if _starts_with_place_word(rest) else start
 
