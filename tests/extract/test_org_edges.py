@@ -72,6 +72,9 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
      [("中冶二十局集团有限公司", "enterprise"), ("航天六院", "research")]),
     # the investor's brand at the head of a logistics port project
     ("安捷达智慧冷链物流港项目开工。", [("安捷达", "enterprise")]),
+    # well-known brands that are common words or no trade head (lexicon)
+    ("顺丰华北航空枢纽项目开工。", [("顺丰", "enterprise")]),
+    ("晨光生物科技产业园开工。", [("晨光生物", "enterprise")]),
 ]
 
 
