@@ -28,6 +28,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a place name the segmenter tags as a verb still starts the name
     ("保定宏峰铝业有限公司与满城区人民政府签约。",
      [("保定宏峰铝业有限公司", "enterprise"), ("满城区人民政府", "government")]),
+    ("对正定新区管委会提出要求。", [("正定新区管委会", "government")]),
     # ... or a time word that the next word's admin character makes a division (永年|区…)
     ("邯郸市永年区鑫达标准件有限公司扩产。", [("邯郸市永年区鑫达标准件有限公司", "enterprise")]),
     # a place joined by a dash is part of the name

@@ -94,6 +94,8 @@ _UNIT_BODY = ("(?:中[建铁交冶核航化煤]|航天|航空|兵器|铁建|电�
 _NUMBERED_UNIT = re.compile(_UNIT_BODY + "(?![长办])")     # (not 中建三局局长's 局长)
 _NUMBERED_UNIT_END = re.compile(_UNIT_BODY + "$")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十")
+# Tags the segmenter gives some division names (保定 v, 正定 d, 永年 t).
+_MISTAGGED = frozenset(("v", "d", "t", "a"))
 _DASHES = frozenset(("—", "-", "－", "–", "——"))
 # Prepositions and verbs that never start a name (据|雄安新区管委会, 从…获悉, 由…投资).
 _FUNCTION_CHARS = frozenset("据从由向对经与和在将被把为自同跟及于赴到至给")
@@ -418,11 +420,11 @@ class _Extractor:
                 i -= 2
                 continue
             if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i) \
-                    and not (word in self.divisions and tags[i].startswith("v")) \
+                    and not (word in self.divisions and tags[i][:1] in _MISTAGGED) \
                     and not self._division_word(starts[i], starts[i] + len(word)) \
                     and not (word == "协同" and text.startswith("发展", starts[i] + 2)):
-                break                       # (保定|宏峰铝业, 永年|区鑫达: a place name
-                #                              tagged as a verb or a time word;
+                break                       # (保定|宏峰铝业, 正定|新区, 永年|区鑫达: a
+                #                              place name tagged as a verb, adverb or time;
                 #                              京津冀|协同发展|研究院: the region's programme)
             start = starts[i]
             i -= 1
