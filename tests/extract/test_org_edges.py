@@ -23,6 +23,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # a preposition glued by the segmenter to the place that starts a full name
     ("据雄安新区管委会消息，新区将加快建设。", [("雄安新区管委会", "government")]),
     ("由雄安新区党工委、管委会组织。", [("雄安新区党工委", "government")]),
+    # an adverb merged with a verb the segmenter tags as a noun (充分|利用)
+    ("同时要充分利用北京温州商会的资源。", [("北京温州商会", "association")]),
     # ... but a dictionary word that starts with such a character stays whole
     ("对外经济贸易大学派出专家。", [("对外经济贸易大学", "university")]),
     # a place name the segmenter tags as a verb still starts the name
@@ -60,6 +62,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # classifying words and common words before a type word describe a kind
     ("当地新建一所三甲医院，引进多家民营医院。", []),
     ("培育一批研究型大学。", []),
+    ("建设一所九年一贯制学校和一所寄宿制学校。", []),
     ("该县设立乡村振兴产业基金和专项基金。", []),
     ("组建天使投资基金。", []),
     # ... a named fund or hospital stays (丝路基金 from the lexicon; 友谊 is a name)

@@ -81,9 +81,10 @@ _FUNDS = frozenset(("基金", "母基金", "产业基金", "引导基金", "投�
 # common words before them.
 _GENERIC_TYPES = frozenset(("批发市场", "农产品批发市场", "实验室", "重点实验室", "试验站",
                             "实验站", "试验场", "实验场", "研发中心", "研究中心",
-                            "基金", "母基金", "产业基金", "引导基金", "投资基金"))
-# Classifying words (三甲|医院, 研究型|大学, 民营|医院): a kind, not a name.
-_KIND_END = ("型", "性")
+                            "基金", "母基金", "产业基金", "引导基金", "投资基金",
+                            "学校"))
+# Classifying words (三甲|医院, 研究型|大学, 寄宿制|学校, 民营|企业集团): a kind, not a name.
+_KIND_END = ("型", "性", "制")
 # A company's R&D unit: the company is the organization, the unit its project.
 _UNIT_TYPES = frozenset(("研发中心", "研究中心", "实验室", "重点实验室"))
 _COMPANY_IN = re.compile("公司|集团")
@@ -201,9 +202,14 @@ def _core(bare: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _kind_head(head: str) -> bool:
-    """Whether ``head`` is only classifying words (三甲, 民营, 研究型, 区域性; cached)."""
-    return all(tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3 and jieba.has_word(word))
-               for word, tag in jieba.tag(head))
+    """Whether ``head`` is a classifying word (三甲, 民营, 研究型, 寄宿制), alone or before
+    common words (民营|企业; cached)."""
+    tagged = jieba.tag(head)
+    word, tag = tagged[0]
+    if not (tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3)):
+        return False
+    return all(tag == "b" or (_common_word(word) and tag not in _PROPER and tag != "ns")
+               for word, tag in tagged[1:])
 
 
 @lru_cache(maxsize=4096)
@@ -510,7 +516,7 @@ class _Extractor:
                     and kinds[0] in ("place", "region")) \
                     and not (g in _FUNDS and len(head) >= 4 and kinds[0] in ("place", "region")):
                 continue                    # (京津产业协同发展|母基金: a fund named by its aim)
-            if (s - start <= 4 and _kind_head(head)) \
+            if (s - start <= 6 and _kind_head(head)) \
                     or (g in _GENERIC_TYPES and self._common_head(start, s)):
                 continue                    # 三甲|医院, 老牌|批发市场, 专项|基金: a description
             if g in _UNIT_TYPES and _COMPANY_IN.search(head):

@@ -361,6 +361,8 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
     if len(word) >= 3 and tag in ("n", "i", "l", "v", "vn", "a", "ad", "d") \
             and verb_tail(word[-2:], lex):
         return True                 # 全面落实, 充分利用: adverb + verb merged into one word
+    if len(word) == 4 and _tag1(word[:2]) in ("ad", "d"):
+        return True                 # 充分利用 (利用 is a noun to the segmenter): adverb first
     if word.startswith("第"):
         return False                # ordinals inside names (第一中心医院, 第二中学)
     if _DIGIT_PAIR.match(word):
