@@ -40,7 +40,7 @@ _MAX_NAME = 24          # characters walked back from a name's last word
 _PROJECT_WORD = re.compile(
     "产业园区|产业园|工业园|科技园|物流园|产业基地|生产基地|研发基地|基地|项目|电厂|工厂|园区|园"
     # trade and logistics centres name their investor (华唐教育呼叫中心, 美邦家居物流中心)
-    "|物流中心|配送中心|分拨中心|分拣中心|仓储中心|营销中心|结算中心|运营中心|呼叫中心|交易中心")
+    "|物流港|数智港|陆港|物流中心|配送中心|分拨中心|分拣中心|仓储中心|营销中心|结算中心|运营中心|呼叫中心|交易中心")
 _CLASSES = r"(?P<cls>央企|国企|企业|公司|集团|高校|院校|大学|医院|科研院所|机构|单位|项目)"
 # A list closed by 等 + a class noun (A、B、C等企业), or by a count (A、B、C 4家央企).
 _LIST_DENG = re.compile(r"等(?!方面|领域|环节|层面|维度|事项|工作|问题|措施|内容|行业|产业)"
@@ -76,6 +76,30 @@ _NUMBER_WORD = re.compile(r"\A(?:\d+[级家个]?|[一二两三四五六七八九
                           r"|[一二两三四五六七八九十]|[一二两三四五六七八九]?十[一二三四五六七八九]?)\Z")
 # Characters no name starts with (的京沈, 了…), and the zone words no name ends with (经开区).
 _NO_START = frozenset("的地得了着过是等及并或被把让就都也还又再即")
+_FUNDS = frozenset(("基金", "母基金", "产业基金", "引导基金", "投资基金"))
+# Type words that also name things generically (批发市场, 实验室): a name needs more than
+# common words before them.
+_GENERIC_TYPES = frozenset(("批发市场", "农产品批发市场", "实验室", "重点实验室", "试验站",
+                            "实验站", "试验场", "实验场", "研发中心", "研究中心",
+                            "基金", "母基金", "产业基金", "引导基金", "投资基金",
+                            "学校"))
+# Classifying words (三甲|医院, 研究型|大学, 寄宿制|学校, 民营|企业集团): a kind, not a name.
+_KIND_END = ("型", "性", "制")
+# A company's R&D unit: the company is the organization, the unit its project.
+_UNIT_TYPES = frozenset(("研发中心", "研究中心", "实验室", "重点实验室"))
+_COMPANY_IN = re.compile("公司|集团")
+_LEGAL_BRACKET = re.compile(r"[(（](?:有限合伙|普通合伙|特殊普通合伙)[)）]")
+# A state group's short name, a number and 局/院/所 (中建三局, 航天九院, 中铁十四局).
+_UNIT_BODY = ("(?:中[建铁交冶核航化煤]|航天|航空|兵器|铁建|电建|水电)"
+              "第?[一二三四五六七八九十]{1,3}(?:工程)?(?P<unit>局|院|所)")
+_NUMBERED_UNIT = re.compile(_UNIT_BODY + "(?![长办])")     # (not 中建三局局长's 局长)
+_NUMBERED_UNIT_END = re.compile(_UNIT_BODY + "$")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十")
+# Tags the segmenter gives some division names (保定 v, 正定 d, 永年 t).
+_MISTAGGED = frozenset(("v", "d", "t", "a"))
+_DASHES = frozenset(("—", "-", "－", "–", "——"))
+# Prepositions and verbs that never start a name (据|雄安新区管委会, 从…获悉, 由…投资).
+_FUNCTION_CHARS = frozenset("据从由向对经与和在将被把为自同跟及于赴到至给")
 _ZONE_END = re.compile(r"(?:园区|开发区|经开区|高新区|新区|示范区|片区|功能区|集聚区|自贸区|产业园|工业园)$")
 # A relative institution: a bare 市/县/区 before its name (市人民医院, 县第一中学).
 _RELATIVE_UNIT = frozenset("市县区省州旗镇乡")
@@ -176,6 +200,37 @@ def _core(bare: str) -> str:
     return core
 
 
+@lru_cache(maxsize=8192)
+def _kind_head(head: str) -> bool:
+    """Whether ``head`` is a classifying word (三甲, 民营, 研究型, 寄宿制), alone or before
+    common words (民营|企业; cached)."""
+    tagged = jieba.tag(head)
+    word, tag = tagged[0]
+    if not (tag == "b" or (word.endswith(_KIND_END) and len(word) >= 3)):
+        return False
+    return all(tag == "b" or (_common_word(word) and tag not in _PROPER and tag != "ns")
+               for word, tag in tagged[1:])
+
+
+@lru_cache(maxsize=4096)
+def _starts_with_place_word(rest: str) -> bool:
+    """Whether one of the first two words of ``rest`` is a place (雄安|新区…; cached)."""
+    return any(tag == "ns" and len(word) >= 2 for word, tag in jieba.tag(rest)[:2])
+
+
+@lru_cache(maxsize=8192)
+def _common_word(word: str) -> bool:
+    """A common word: in the dictionary, or made of common dictionary words (乡村|振兴),
+    not a number, place or proper noun (cached by word)."""
+    if _NUMBER_WORD.fullmatch(word) or not _CJK.fullmatch(word):
+        return False
+    if jieba.has_word(word):
+        return True
+    parts = jieba.tag(word)
+    return len(parts) > 1 and all(
+        len(w) >= 2 and jieba.has_word(w) and t not in _PROPER and t != "ns" for w, t in parts)
+
+
 def _product_noun(word: str) -> bool:
     """A product noun: a product morpheme after a dictionary word (滑雪服, 杏扁, 羽绒服)."""
     return 2 <= len(word) <= 4 and word[-1] in _PRODUCT_END and jieba.has_word(word[:-1]) \
@@ -259,9 +314,11 @@ def _division_prefix(prefix: str) -> bool:
     return _division_prefix_len(prefix) > 0
 
 
-def _excluded(name: str, source: str | None) -> bool:
-    """The outlet itself (or part of its name), wire services and other outlets."""
-    return bool(source and name in source) or name.endswith(_OUTLETS) \
+def _excluded(name: str, source: str | None, typ: str = "") -> bool:
+    """The outlet itself (or part of its name), wire services and other outlets; a
+    government body that is itself the source (a statistics bureau's bulletin) counts."""
+    return bool(source and name in source and not (typ == "government" and name == source)) \
+        or name.endswith(_OUTLETS) \
         or (name[-1:] == "\n" and name[:-1].endswith(_OUTLETS))
 
 
@@ -297,6 +354,7 @@ def find_organizations(doc: Document, places: list[Mention]) -> list[Mention]:
     x.full_names()
     x.government()
     x.known()
+    x.numbered_units()
     x.lists()
     x.project_heads()
     x.actors()
@@ -362,16 +420,60 @@ class _Extractor:
                 start = starts[m]
                 i = m - 1
                 continue
-            if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i):
-                break
+            if word in _DASHES and i > 0 and starts[i - 1] + len(words[i - 1]) == starts[i] \
+                    and self._dash_place(starts[i - 1], words[i - 1], tags[i - 1]):
+                start = starts[i - 1]       # 滨海—中关村科技园管委会: a place joined by a dash
+                i -= 2
+                continue
+            if stops_word(word, tags[i], lex) and not self._brand_verb(toks, i) \
+                    and not (word in self.divisions and tags[i][:1] in _MISTAGGED) \
+                    and not self._division_word(starts[i], starts[i] + len(word)) \
+                    and not (word == "协同" and text.startswith("发展", starts[i] + 2)):
+                break                       # (保定|宏峰铝业, 正定|新区, 永年|区鑫达: a
+                #                              place name tagged as a verb, adverb or time;
+                #                              京津冀|协同发展|研究院: the region's programme)
             start = starts[i]
             i -= 1
+        if start < pos and text[start] in _FUNCTION_CHARS:
+            start = self._strip_function_char(toks, start, pos)
         if i >= 0 and pos - start >= 3 and len(words[i]) == 1 and starts[i] + 1 == start \
                 and start + 1 < pos and start + 1 in toks.start_set \
                 and _CJK.fullmatch(words[i]) and words[i] not in _NO_START \
                 and (i == 0 or stops_name(toks, i - 1, lex)):
             start -= 1      # 与|以|岭药业, 与|和|利科技: a brand that starts with a function character
         return start
+
+    def _strip_function_char(self, toks: Segment, start: int, pos: int) -> int:
+        """``start`` + 1 when the name's first word is a preposition or verb glued by the
+        segmenter to a place (据雄安|新区管委会, 从临港新区…): the rest, a full name, starts
+        with a place; dictionary words (对外|经济贸易大学, 和平区) keep their character."""
+        k = toks.index(start)
+        if k < 0 or toks.starts[k] != start:
+            return start
+        first = toks.words[k]
+        if len(first) < 2 or pos - start < 3 or jieba.has_word(first):
+            return start
+        rest = self.text[start + 1:pos]
+        if start + 1 in self.place_at or _division_prefix(rest) \
+                or (k + 1 < len(toks.tags) and toks.tags[k + 1] == "ns"):
+            return start + 1
+        return start + 1 if _starts_with_place_word(rest) else start
+
+    def _division_word(self, start: int, end: int) -> bool:
+        """Whether the word text[start:end] and the admin character after it form a
+        division's name that the segmenter split (永年|区鑫达: 永年区)."""
+        text = self.text
+        if end >= len(text) or text[end] not in _RELATIVE_UNIT:
+            return False
+        return self.division_ending(end + 1) <= start
+
+    def _dash_place(self, pos: int, word: str, tag: str) -> bool:
+        """Whether the word before a dash inside a name is a short place (滨海—中关村…),
+        not a full division joined to another party (河北雄安新区—北京大学)."""
+        return 2 <= len(word) <= 3 and _CJK.fullmatch(word) is not None \
+            and word[-1] not in _RELATIVE_UNIT \
+            and (tag == "ns" or pos in self.place_at or word in self.divisions) \
+            and not _division_prefix(self.text[pos + len(word) + 1:pos + len(word) + 9])
 
     def _brand_verb(self, toks: Segment, i: int) -> bool:
         """A verb-looking word right after a place is a brand (北京|奔驰|汽车有限公司)."""
@@ -401,14 +503,24 @@ class _Extractor:
                           or (g == "公司" and text[s - 1] == "子")):    # 子公司: a subsidiary
                 continue
             start = self.walk_left(s, glue=True)
+            if 0 < start < s and text[start - 1] in _NUMERAL_CHARS:
+                um = _NUMBERED_UNIT_END.search(text, max(0, start - 8), start + 1)
+                if um:
+                    start = um.start()      # 中铁十四局|集团有限公司: the walk stops at the number
             head = text[start:s]
             if not head:
                 continue
             kinds = self.head_kinds(head)
             if "brand" not in kinds and not (
                     ("place" in kinds or "region" in kinds) and kinds[-1] != "generic"
-                    and kinds[0] in ("place", "region")):
-                continue
+                    and kinds[0] in ("place", "region")) \
+                    and not (g in _FUNDS and len(head) >= 4 and kinds[0] in ("place", "region")):
+                continue                    # (京津产业协同发展|母基金: a fund named by its aim)
+            if (s - start <= 6 and _kind_head(head)) \
+                    or (g in _GENERIC_TYPES and self._common_head(start, s)):
+                continue                    # 三甲|医院, 老牌|批发市场, 专项|基金: a description
+            if g in _UNIT_TYPES and _COMPANY_IN.search(head):
+                continue                    # …有限公司横琴研发中心: the company's project
             if "brand" not in kinds and len(kinds) == 1 and g in ("公司", "集团") \
                     and (self.place_at.get(start, -1) >= s or len(head) < 3
                          or head[-1] in "省市县区"):
@@ -426,7 +538,20 @@ class _Extractor:
             typ = self.lex.suffix_type[g]
             if g[-1] in "场站" and ("大学" in head or "学院" in head):
                 typ = "university"          # a university's unit (…大学…实验场)
+            lm = _LEGAL_BRACKET.match(text, e)
+            if lm:
+                e = lm.end()                # …创业投资基金（有限合伙）: the bracketed legal form
             self.add(start, e, typ, 3, self.core(start, e))
+
+    def _common_head(self, s: int, e: int) -> bool:
+        """Whether text[s:e] is only common words: no place, proper noun or unknown word."""
+        pos = s
+        for word, tag in self.words(s, e):
+            if tag in _PROPER or tag == "ns" or pos in self.place_at \
+                    or word in self.lex.regions or not _common_word(word):
+                return False        # (a division's short name that is a word, 振兴, is none)
+            pos += len(word)
+        return True
 
     def has_jurisdiction(self, prefix: str, start: int) -> bool:
         """Whether ``prefix`` (the text before a government ending) names a jurisdiction."""
@@ -491,6 +616,13 @@ class _Extractor:
             if len(m.group()) >= 4 or (self.toks.is_boundary(m.start())
                                         and self.toks.is_boundary(m.end())):
                 self.add(m.start(), m.end(), known[m.group()], 3, m.group())
+
+    def numbered_units(self) -> None:
+        """Numbered units of state groups (中建三局, 中交一局, 航天九院, 中铁十四局)."""
+        for m in _NUMBERED_UNIT.finditer(self.text):
+            if self.toks.is_boundary(m.start()):
+                typ = "enterprise" if m.group("unit") == "局" else "research"
+                self.add(m.start(), m.end(), typ, 3, m.group())
 
     def lists(self) -> None:
         """Items of a list closed by a class noun: A、B、C等企业 / 4家央企 / 等7个项目."""
@@ -692,7 +824,7 @@ class _Extractor:
     def link(self, kept: list[_Cand], source: str | None) -> list[Mention]:
         """Link short forms to long ones, add bare-brand mentions, emit the mentions."""
         text = self.text
-        kept = [c for c in kept if not _excluded(text[c.start:c.end], source)]
+        kept = [c for c in kept if not _excluded(text[c.start:c.end], source, c.type)]
         # bare occurrences of the brands of full names (新发地 for 北京新发地集团)
         cores = {c.core for c in kept if c.core and c.rank == 3}
         taken: bytearray | None = None      # 1 where a kept name stands (made on demand)

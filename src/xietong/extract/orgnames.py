@@ -352,6 +352,8 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
         return True
     if word in lex.stop:
         return True
+    if word in lex.name_verbs:
+        return False                # words inside names whatever their tag (首都|经济贸易大学)
     if tag in ("p", "c", "d", "r", "y", "e", "o", "q", "uj", "ul", "uz", "ud", "ug", "uv", "u",
                "dg", "rg"):
         return True
@@ -365,6 +367,8 @@ def _stops_word(word: str, tag: str, lex: Lexicon) -> bool:
     if len(word) >= 3 and tag in ("n", "i", "l", "v", "vn", "a", "ad", "d") \
             and verb_tail(word[-2:], lex):
         return True                 # 全面落实, 充分利用: adverb + verb merged into one word
+    if len(word) == 4 and _tag1(word[:2]) in ("ad", "d"):
+        return True                 # 充分利用 (利用 is a noun to the segmenter): adverb first
     if word.startswith("第"):
         return False                # ordinals inside names (第一中心医院, 第二中学)
     if _DIGIT_PAIR.match(word):
