@@ -40,6 +40,7 @@ MODULES: tuple[str, ...] = (
     "xietong.extract.project_attrs",
     "xietong.extract.indicators",
     "xietong.extract.indicator_period",
+    "xietong.extract.facts",
     "xietong.normalize.boilerplate",
     "xietong.normalize.metadata",
     "xietong.normalize.mojibake",
