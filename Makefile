@@ -1,5 +1,8 @@
 # The developer interface; .ci/run calls `make test` too.
-PYTHON ?= python3
+# Debian's /usr/bin/python3.11 is built with PGO and LTO: the extract benchmark runs 5%
+# faster on it than on a plain source build of 3.11 (pure-Python loops ~35%). Any
+# python3 >= 3.11 with venv works; override with `make PYTHON=...`.
+PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' >/dev/null 2>&1 && echo /usr/bin/python3.11 || echo python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -7,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: venv native demo test lint typecheck unit system-deps clean-venv
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,spark]'
 	touch $(STAMP)
 
