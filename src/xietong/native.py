@@ -47,6 +47,7 @@ MODULES: tuple[str, ...] = (
     "xietong.normalize.offsets",
     "xietong.normalize.glosses",
     "xietong.normalize.script",
+    "xietong.normalize.document",
 )
 
 
