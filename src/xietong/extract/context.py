@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from xietong.model import Document, Evidence, Mention
 
@@ -46,27 +45,25 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-@dataclass
 class Context:
-    """Everything known about one article while extracting it."""
+    """Everything known about one article while extracting it.
 
-    doc: Document
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    places: list[Mention] = field(default_factory=list)      # data: adcode, name, level, path
-    orgs: list[Mention] = field(default_factory=list)        # data: name, type
-    amounts: list[Mention] = field(default_factory=list)     # data: value, currency, qualifier
-    quantities: list[Mention] = field(default_factory=list)  # data: value, unit, qualifier
-    dates: list[Mention] = field(default_factory=list)       # data: date, period
-    _starts: list[int] = field(default_factory=list)
+    A plain class, not a dataclass: compiled, its constructor is native.
+    """
+
+    def __init__(self, doc: Document, sentences: list[tuple[int, int]] | None = None) -> None:
+        self.doc = doc
+        self.sentences: list[tuple[int, int]] = sentences or split_sentences(doc.text)
+        self.places: list[Mention] = []      # data: adcode, name, level, path
+        self.orgs: list[Mention] = []        # data: name, type
+        self.amounts: list[Mention] = []     # data: value, currency, qualifier
+        self.quantities: list[Mention] = []  # data: value, unit, qualifier
+        self.dates: list[Mention] = []       # data: date, period
+        self._starts: list[int] = [s for s, _ in self.sentences]
 
     @property
     def text(self) -> str:
         return self.doc.text
-
-    def __post_init__(self) -> None:
-        if not self.sentences:
-            self.sentences = split_sentences(self.doc.text)
-        self._starts = [s for s, _ in self.sentences]
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence containing character ``pos`` (-1 if before the first)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from xietong.extract.numbers import parse_number
 from xietong.model import Mention
@@ -89,11 +88,13 @@ _MASTER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Pub:
-    y: int
-    m: int
-    d: int
+    """The publication date (a plain class: compiled, its constructor is native)."""
+
+    def __init__(self, y: int, m: int, d: int) -> None:
+        self.y = y
+        self.m = m
+        self.d = d
 
     @property
     def iso(self) -> str:

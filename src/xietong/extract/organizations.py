@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from operator import attrgetter
@@ -111,13 +110,15 @@ _FOUNDED = re.compile(r"挂牌|揭牌|成立|设立|组建")
 _PRODUCT_END = frozenset("服装鞋帽袜衣裤扁仁果菜米面粉油酒茶奶肉蛋糖醋酱剂肥料纸布板管线丝膜瓷砖瓦灯泵阀柜床椅桌")
 
 
-@dataclass(slots=True)
 class _Cand:
-    start: int
-    end: int
-    type: str
-    rank: int           # 3 grammar/known, 2 list item, 1 project head, 0 alias
-    core: str = ""      # the brand, for linking short and long forms
+    """A name candidate (a plain class: compiled, its constructor is native)."""
+
+    def __init__(self, start: int, end: int, type: str, rank: int, core: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.type = type
+        self.rank = rank    # 3 grammar/known, 2 list item, 1 project head, 0 alias
+        self.core = core    # the brand, for linking short and long forms
 
 
 def _resolve_key(c: _Cand) -> tuple[int, int, int]:

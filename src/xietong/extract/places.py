@@ -102,12 +102,14 @@ class _Entry:
     feature: re.Pattern[str] | None = None
 
 
-@dataclass(slots=True)
 class _Hit:
-    start: int
-    end: int
-    entry: _Entry
-    code: str = ""
+    """A form found in the text (a plain class: compiled, its constructor is native)."""
+
+    def __init__(self, start: int, end: int, entry: _Entry, code: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.entry = entry
+        self.code = code
 
 
 @cache

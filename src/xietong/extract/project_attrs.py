@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -29,22 +28,29 @@ _ACADEMIC = re.compile(r"大学|学院|研究院|研究所|研究总院|科学�
 _LEVEL_RANK = {"county": 3, "prefecture": 2, "province": 1}
 
 
-@dataclass(slots=True)
 class Sentence:
-    """A sentence span with the mentions that lie in it."""
+    """A sentence span with the mentions that lie in it.
 
-    start: int
-    end: int
-    orgs: list[Mention] = field(default_factory=list)
-    places: list[Mention] = field(default_factory=list)
-    amounts: list[Mention] = field(default_factory=list)
-    dates: list[Mention] = field(default_factory=list)
+    A plain class, not a dataclass: compiled, its constructor is native.
+    """
 
-    _org_starts: frozenset[int] | None = None
-    # computed on first use by the projects extractor (see projects._seps, _mention_jumps)
-    seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
-    jumps: dict[int, int] | None = None      # position inside an org/place → mention start
-    cues: list[tuple[int, int, str]] | None = None  # the status cue words of the sentence
+    def __init__(self, start: int, end: int, orgs: list[Mention] | None = None,
+                 places: list[Mention] | None = None, amounts: list[Mention] | None = None,
+                 dates: list[Mention] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.orgs: list[Mention] = orgs if orgs is not None else []
+        self.places: list[Mention] = places if places is not None else []
+        self.amounts: list[Mention] = amounts if amounts is not None else []
+        self.dates: list[Mention] = dates if dates is not None else []
+        self._org_starts: frozenset[int] | None = None
+        # computed on first use by the projects extractor (see projects._seps, _mention_jumps)
+        self.seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
+        self.jumps: dict[int, int] | None = None      # position inside an org/place → mention start
+        self.cues: list[tuple[int, int, str]] | None = None  # the status cue words of the sentence
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end})"
 
     def org_starts(self) -> frozenset[int]:
         """Start offsets of the organization mentions (computed once)."""

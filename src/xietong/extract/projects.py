@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
@@ -114,20 +114,32 @@ _PARTNER_STOP = re.compile(r"进行|签署|签订|签约|鉴定|达成|共同|�
 _start = attrgetter("start")  # sort key of candidates and mentions
 
 
-@dataclass
 class Cand:
-    """A project candidate inside one sentence."""
+    """A project candidate inside one sentence.
 
-    start: int
-    end: int
-    name: str
-    frame_start: int
-    kind: str                      # head | agreement | list | coop | relocation
-    parties: list[str] = field(default_factory=list)
-    forced_status: str | None = None
-    place_from: int = -1           # relocation target: read the place from here
-    floor: str | None = None       # at least this stage (the agreement that establishes it)
-    tail: tuple[int, int] | None = None  # a list's shared predicate (A、B等N所高校的校区正加快建设)
+    A plain class, not a dataclass: compiled, its constructor is native (a dataclass's
+    generated ``__init__`` stays interpreted).
+    """
+
+    def __init__(self, start: int, end: int, name: str, frame_start: int, kind: str,
+                 parties: list[str] | None = None, forced_status: str | None = None,
+                 place_from: int = -1, floor: str | None = None,
+                 tail: tuple[int, int] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.frame_start = frame_start
+        self.kind = kind               # head | agreement | list | coop | relocation
+        self.parties: list[str] = parties if parties is not None else []
+        self.forced_status = forced_status
+        self.place_from = place_from   # relocation target: read the place from here
+        self.floor = floor             # at least this stage (the agreement that establishes it)
+        self.tail = tail               # a list's shared predicate (A、B等N所高校的校区正加快建设)
+
+    def __repr__(self) -> str:
+        return (f"Cand({self.start}, {self.end}, {self.name!r}, {self.frame_start}, {self.kind!r}, "
+                f"parties={self.parties!r}, forced_status={self.forced_status!r}, "
+                f"place_from={self.place_from}, floor={self.floor!r}, tail={self.tail!r})")
 
 
 def find_projects(ctx: Context) -> list[Project]:

@@ -9,7 +9,6 @@ share/click counters, related-news blocks, footers, copyright/contact and editor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from xietong.normalize import metadata as md
 
@@ -90,26 +89,32 @@ def is_caption(s: str) -> bool:
             and CAPTION_RE.search(s) is not None)
 
 
-@dataclass(slots=True)
 class Line:
-    """One line of the page: its span in the (converted) text and its role."""
+    """One line of the page: its span in the (converted) text and its role.
 
-    start: int
-    end: int
-    text: str
-    role: str = "body"     # body | title | caption | meta | drop
+    Plain classes, not dataclasses: compiled, their constructors are native.
+    """
+
+    def __init__(self, start: int, end: int, text: str, role: str = "body") -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.role = role       # body | title | caption | meta | drop
+
+    def __repr__(self) -> str:
+        return f"Line({self.start}, {self.end}, {self.text!r}, {self.role!r})"
 
 
-@dataclass(slots=True)
 class Layout:
     """What the line pass found: roles of the lines and the metadata read on the way."""
 
-    lines: list[Line] = field(default_factory=list)
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    source_known: bool = False     # a 来源 label was read (even "未知")
-    authors: list[str] = field(default_factory=list)
+    def __init__(self, lines: list[Line] | None = None) -> None:
+        self.lines: list[Line] = lines if lines is not None else []
+        self.title: str | None = None
+        self.published: str | None = None
+        self.source: str | None = None
+        self.source_known = False      # a 来源 label was read (even "未知")
+        self.authors: list[str] = []
 
 
 def is_menu(s: str) -> bool:
