@@ -37,15 +37,22 @@ def _controls(tr: Tracked) -> Tracked:
     return tr.edit(edits) if edits else tr
 
 
+# characters whose NFKC form is a CJK ideograph: radicals, enclosed and squared CJK,
+# compatibility ideographs
+_COMPAT_CJK_RE = re.compile("[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
 def clean_text(tr: Tracked) -> Tracked:
     """Character-level cleaning of a whole text: glosses, mojibake, script, NFKC."""
     tr = _controls(tr)
     tr = strip_glosses(tr)
     tr = repair_mojibake(tr)
     tr = to_simplified(tr)
-    # NFKC can yield a traditional character (the Kangxi radical ⿂ → 魚): convert again so
-    # that normalize stays idempotent (cheap: only texts with such a character reach OpenCC)
-    return to_simplified(nfkc(tr))
+    # NFKC can yield a traditional character (the Kangxi radical ⿂ → 魚, a compatibility
+    # ideograph): convert again then, so that normalize stays idempotent
+    again = _COMPAT_CJK_RE.search(tr.text) is not None
+    tr = nfkc(tr)
+    return to_simplified(tr) if again else tr
 
 
 def _assemble(tr: Tracked, lay: Layout) -> tuple[Tracked, tuple[int, int] | None,
