@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -76,6 +77,17 @@ def clean(
         raise typer.Exit(1)
 
 
+def _write(path: str, data: bytes) -> None:
+    """Write one facts file (os-level: pathlib's buffered open costs more than the write)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of pages.")],
@@ -89,6 +101,7 @@ def extract(
 
     cap = _size(max_bytes)
     out.mkdir(parents=True, exist_ok=True)
+    folder = str(out)
     warm_up()
     failed = 0
     for item in process_paths(paths, max_bytes=cap):
@@ -99,7 +112,7 @@ def extract(
         # orjson: ~15x faster than json.dumps(indent=...), whose pure-Python encoder
         # cost 0.3 ms per article, a tenth of the extraction itself
         data = orjson.dumps(item.facts.to_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-        (out / f"{item.facts.id}.json").write_bytes(data)
+        _write(os.path.join(folder, f"{item.facts.id}.json"), data)
     if failed:
         raise typer.Exit(1)
 
