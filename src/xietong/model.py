@@ -1,7 +1,12 @@
-"""Plain frozen dataclasses shared by every stage of the pipeline.
+"""Plain dataclasses shared by every stage of the pipeline.
 
 ingest → :class:`Page` → normalize → :class:`Document` → extract/resolve →
 :class:`Facts` → store/ledger → serve.  Nothing here does I/O.
+
+Treat every instance as immutable.  The classes made many times per article (Document,
+Mention, Evidence and the facts) are not ``frozen`` all the same: a frozen dataclass
+builds each instance through ``object.__setattr__``, about three times slower, and the
+pipeline makes a few hundred per article; ``unsafe_hash`` keeps them hashable as before.
 """
 
 from __future__ import annotations
@@ -80,7 +85,7 @@ class OffsetMap:
         return (s, e)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Document:
     """A normalized article: clean simplified NFKC text plus metadata."""
 
@@ -135,7 +140,7 @@ class Mention:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Place:
     adcode: str
     name: str
@@ -148,7 +153,7 @@ class Place:
                 "path": self.path, "evidence": self.evidence.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Organization:
     name: str
     type: OrgType
@@ -160,7 +165,7 @@ class Organization:
                 "evidence": self.evidence.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Amount:
     text: str
     value: int | float         # exact integer yuan where possible
@@ -173,7 +178,7 @@ class Amount:
                 "qualifier": self.qualifier, "evidence": self.evidence.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Project:
     name: str | None
     category: Category
@@ -190,7 +195,7 @@ class Project:
                 "date": self.date, "evidence": self.evidence.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Indicator:
     subject: str | None
     metric: str
@@ -207,7 +212,7 @@ class Indicator:
                 "evidence": self.evidence.to_json()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Facts:
     """Everything extracted from one article: the ``xietong.facts/1`` record."""
 
