@@ -16,10 +16,10 @@ import xietong.ingest.files as ingest_files
 def bytes_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Counts every byte ingest reads from disk (through its one open seam)."""
     counter = [0]
-    real: Callable[[Path], IO[bytes]] = ingest_files._open_binary
+    real: Callable[[Path, bool], IO[bytes]] = ingest_files._open_binary
 
-    def spy(path: Path) -> IO[bytes]:
-        return CountingFile(real(path), counter)  # type: ignore[return-value]
+    def spy(path: Path, buffered: bool = True) -> IO[bytes]:
+        return CountingFile(real(path, buffered), counter)  # type: ignore[return-value]
 
     monkeypatch.setattr(ingest_files, "_open_binary", spy)
     yield counter
