@@ -155,10 +155,12 @@ def bench_extract(
     if process_files:
         from xietong.bench import documents as b
 
-        seconds, cpu, done = b.run_cli_extract(corpus or b.default_corpus(), process_files)
+        seconds, user, system, done = b.run_cli_extract(corpus or b.default_corpus(), process_files)
+        cpu = user + system
         print(f"whole process: xietong extract over {process_files} files on one core: "
               f"{seconds:.2f} s, {done / seconds:,.0f} documents/s (start-up included); "
-              f"CPU {cpu:.2f} s, {done / cpu:,.0f} documents per CPU second")
+              f"CPU {cpu:.2f} s (user {user:.2f}, system {system:.2f}), "
+              f"{done / cpu:,.0f} documents per CPU second")
         from xietong import native
 
         print(f"extractors:   {native.status()} (mypyc; `make native` builds them)")
