@@ -552,3 +552,41 @@ def test_a_government_moving_is_not_a_relocation_project() -> None:
     text = "松原市政府迁往青河县，青河县新区建设加快推进。"
     names = [p.name for p in find_projects(make_ctx(text, ["松原市政府"], PLACES))]
     assert not any(n and "政府" in n for n in names)
+
+
+# ---- missed kinds: funds settling, institutes operating, R&D towers, intended expansions, market relocations
+def test_a_named_fund_settling_in_a_park_is_a_project() -> None:
+    text = "青河京冀协同发展产业投资基金正式落户青河县经济开发区。"
+    ps = find_projects(make_ctx(text, ["青河京冀协同发展产业投资基金"], PLACES))
+    p = by_name(ps, "产业投资基金")
+    assert (p.status, p.parties) == ("signed", ("青河京冀协同发展产业投资基金",))
+
+
+def test_a_university_station_in_operation_is_a_project() -> None:
+    text = "松原农业大学青河试验站已投入运行，累计推广新品种20个。"
+    p = by_name(find_projects(make_ctx(text, ["松原农业大学青河试验站"], PLACES)), "试验站")
+    assert (p.status, p.category) == ("operating", "research")
+
+
+def test_an_institute_put_into_operation_is_a_project() -> None:
+    text = "青河大学松原研究院已投入运营。"
+    p = by_name(find_projects(make_ctx(text, ["青河大学松原研究院"], PLACES)), "研究院")
+    assert p.status == "operating"
+
+
+def test_an_rd_headquarters_tower_keeps_its_name() -> None:
+    text = "甲乙集团研发总部大楼正在加紧建设。"
+    p = by_name(find_projects(make_ctx(text, ["甲乙集团"], PLACES)), "研发总部大楼")
+    assert p.status == "under_construction"
+
+
+def test_an_expansion_a_firm_intends_is_named_without_the_verb() -> None:
+    text = "甲乙公司拟扩建年产10万吨生产线。"
+    p = by_name(find_projects(make_ctx(text, ["甲乙公司"], PLACES)), "生产线")
+    assert (p.name, p.status, p.parties) == ("年产10万吨生产线", "intended", ("甲乙公司",))
+
+
+def test_a_market_moving_out_whole_is_a_project() -> None:
+    text = "青河县小商品批发市场整体疏解至松原市。"
+    p = by_name(find_projects(make_ctx(text, ["小商品批发市场"], PLACES)), "整体疏解")
+    assert p.category == "other"

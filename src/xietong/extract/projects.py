@@ -55,7 +55,7 @@ _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产"
 # enumeration (A、B等N个项目: _AFTER_LIST), a predicate (建成…基地) or a plural (一批…)
 _NOT_NAMED_BEFORE = re.compile("(?:" + "|".join(rx.pattern for rx in (_AFTER_LIST, _DESCRIPTIVE, _PLURAL_BEFORE)) + ")")
 # an institution whose own building is finished (某研究院去年建成投用): the verb right after it
-_BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园)")
+_BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园|投入运营|投入运行|正式运营|正式运行)")
 _BUILT_BEFORE = re.compile(r"(?:共建|合作建设|共同建设|联合建设|建设|成立|设立|组建)的$")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _CLAUSE_SEP_RE = re.compile("[，,；;：:。！？!?\n]")
@@ -827,6 +827,31 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         out.append(Cand(org.start, e, name, cs, "relocation",
                         parties=[org.data["name"]], place_from=m.end(), forced_status=stage))
     out += _move_ins(text, sent)
+    out += _fund_settlements(text, sent)
+    return out
+
+
+_FUND_SETTLES = re.compile(r"(?:正式|成功|已|顺利)?(?:签约)?落户")
+
+
+def _fund_settlements(text: str, sent: Sentence) -> list[Cand]:
+    """A named fund that settles in a park or division (X产业基金落户某开发区): a project
+    named as the fund (SPEC rulings), signed unless a stage word says more."""
+    out: list[Cand] = []
+    for org in sent.orgs:
+        name = str(org.data["name"])
+        if not name.endswith("基金") or len(name) < 6:
+            continue
+        m = _FUND_SETTLES.match(text, org.end, sent.end)
+        if m is None:
+            continue
+        e = _clause_end(text, m.end(), sent)
+        if e - m.end() < 2:
+            continue
+        cs = _clause_start(text, sent.start, org.start, sent)
+        stage = "intended" if _FUTURE_MOVE.search(text, cs, org.start) else None
+        out.append(Cand(org.start, org.end, name, cs, "relocation",
+                        parties=[name], place_from=m.end(), forced_status=stage))
     return out
 
 
