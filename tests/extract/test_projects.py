@@ -508,3 +508,85 @@ def test_a_determiner_unit_is_not_named_after_its_builder(text: str) -> None:
 def test_a_pairing_of_two_governments_is_a_cooperation(text: str, status: str) -> None:
     p = by_name(find_projects(make_ctx(text, [], PLACES)), "青河县与松原市")
     assert p.status == status and p.parties == ()
+
+
+# ---- topped-out buildings, sector summaries, clause fragments (invented text)
+def test_firms_moving_in_gradually_do_not_make_a_topped_out_building_operating() -> None:
+    text = "青河县数字经济产业园项目主体结构已封顶，入园企业陆续入驻。"
+    [p] = find_projects(make_ctx(text, [], PLACES))
+    assert p.status == "under_construction"
+
+
+def test_a_firm_that_moved_in_is_still_operating() -> None:
+    text = "甲乙科技有限公司已正式入驻青河县数字经济产业园。"
+    ps = find_projects(make_ctx(text, ["甲乙科技有限公司"], PLACES))
+    assert [p.status for p in ps] == ["operating"]
+
+
+def test_a_sector_summary_of_listed_projects_is_not_a_project() -> None:
+    text = ("青河县签约了甲乙公司年产5万吨轮毂项目、丙丁公司碳纤维复合材料项目，"
+            "汽配和新材料项目将带动就业2000人。")
+    names = [p.name for p in find_projects(make_ctx(text, ["甲乙公司", "丙丁公司"], PLACES))]
+    assert "汽配和新材料项目" not in names
+    assert len(names) == 2
+
+
+def test_products_joined_by_and_still_name_a_project() -> None:
+    text = "甲乙公司与丙丁公司签约铁路扣件及桥梁支座项目。"
+    names = [p.name for p in find_projects(make_ctx(text, ["甲乙公司", "丙丁公司"], PLACES))]
+    assert names == ["铁路扣件及桥梁支座项目"]
+
+
+def test_projects_under_construction_as_a_class_are_not_a_project() -> None:
+    text = "今年青河县在建重点项目完成投资50亿元。"
+    assert find_projects(make_ctx(text, [], PLACES, {"50亿元": 5000000000})) == []
+
+
+def test_a_station_gathering_lines_is_not_named_by_the_clause() -> None:
+    text = "青河站汇集京唐城际、津承城际等线路，正在建设。"
+    assert [p.name for p in find_projects(make_ctx(text, [], PLACES))
+            if p.name and "汇集" in p.name] == []
+
+
+def test_a_government_moving_is_not_a_relocation_project() -> None:
+    text = "松原市政府迁往青河县，青河县新区建设加快推进。"
+    names = [p.name for p in find_projects(make_ctx(text, ["松原市政府"], PLACES))]
+    assert not any(n and "政府" in n for n in names)
+
+
+# ---- missed kinds: funds settling, institutes operating, R&D towers, intended expansions, market relocations
+def test_a_named_fund_settling_in_a_park_is_a_project() -> None:
+    text = "青河京冀协同发展产业投资基金正式落户青河县经济开发区。"
+    ps = find_projects(make_ctx(text, ["青河京冀协同发展产业投资基金"], PLACES))
+    p = by_name(ps, "产业投资基金")
+    assert (p.status, p.parties) == ("signed", ("青河京冀协同发展产业投资基金",))
+
+
+def test_a_university_station_in_operation_is_a_project() -> None:
+    text = "松原农业大学青河试验站已投入运行，累计推广新品种20个。"
+    p = by_name(find_projects(make_ctx(text, ["松原农业大学青河试验站"], PLACES)), "试验站")
+    assert (p.status, p.category) == ("operating", "research")
+
+
+def test_an_institute_put_into_operation_is_a_project() -> None:
+    text = "青河大学松原研究院已投入运营。"
+    p = by_name(find_projects(make_ctx(text, ["青河大学松原研究院"], PLACES)), "研究院")
+    assert p.status == "operating"
+
+
+def test_an_rd_headquarters_tower_keeps_its_name() -> None:
+    text = "甲乙集团研发总部大楼正在加紧建设。"
+    p = by_name(find_projects(make_ctx(text, ["甲乙集团"], PLACES)), "研发总部大楼")
+    assert p.status == "under_construction"
+
+
+def test_an_expansion_a_firm_intends_is_named_without_the_verb() -> None:
+    text = "甲乙公司拟扩建年产10万吨生产线。"
+    p = by_name(find_projects(make_ctx(text, ["甲乙公司"], PLACES)), "生产线")
+    assert (p.name, p.status, p.parties) == ("年产10万吨生产线", "intended", ("甲乙公司",))
+
+
+def test_a_market_moving_out_whole_is_a_project() -> None:
+    text = "青河县小商品批发市场整体疏解至松原市。"
+    p = by_name(find_projects(make_ctx(text, ["小商品批发市场"], PLACES)), "整体疏解")
+    assert p.category == "other"

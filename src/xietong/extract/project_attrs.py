@@ -185,12 +185,22 @@ def status_in(text: str, start: int, end: int, lex: Lexicon,
         stage = lex.cue_stage[word]
         if stage != "intended" and _is_future(text, start, s, lex):
             continue
-        if word == "入驻" and text[e:e + 1] == "的":
+        if word == "入驻" and (text[e:e + 1] == "的" or _gradual_move_in(text, start, s)):
             continue
         if text[e:e + 1] == "后" and stage != "intended":
             continue  # 建成后年产值…: a condition, not a stage reached
         best = max(best, STAGES.index(stage))
     return STAGES[best] if best >= 0 else None
+
+
+_GRADUAL = re.compile(r"陆续|逐步|相继|纷纷")
+
+
+def _gradual_move_in(text: str, lo: int, pos: int) -> bool:
+    """企业陆续入驻 / 逐步入驻: other firms moving in over time, not the undertaking itself
+    working (a building just topped out is still under construction)."""
+    i = max([max(lo, pos - 8)] + [text.rfind(c, max(lo, pos - 8), pos) + 1 for c in "，,。；;：:"])
+    return _GRADUAL.search(text, i, pos) is not None
 
 
 def _is_future(text: str, lo: int, pos: int, lex: Lexicon) -> bool:

@@ -55,7 +55,7 @@ _FOUNDED = re.compile(r"揭牌|挂牌|成立|落户|入驻|签约|开工|投产"
 # enumeration (A、B等N个项目: _AFTER_LIST), a predicate (建成…基地) or a plural (一批…)
 _NOT_NAMED_BEFORE = re.compile("(?:" + "|".join(rx.pattern for rx in (_AFTER_LIST, _DESCRIPTIVE, _PLURAL_BEFORE)) + ")")
 # an institution whose own building is finished (某研究院去年建成投用): the verb right after it
-_BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园)")
+_BUILT_AFTER = re.compile(r"[^，,。；;的与和、]{0,6}?(?:建成|竣工|投用|投入使用|启用|开业|开园|投入运营|投入运行|正式运营|正式运行)")
 _BUILT_BEFORE = re.compile(r"(?:共建|合作建设|共同建设|联合建设|建设|成立|设立|组建)的$")
 _CLAUSE_SEP = "，,；;：:。！？!?\n"
 _CLAUSE_SEP_RE = re.compile("[，,；;：:。！？!?\n]")
@@ -90,6 +90,11 @@ _BUILD_GLUE = re.compile(r"(?:主要|用于|全部用于)?(?:投资)?(?:新建|�
 # an evaluative or quantifying opener (标志性, 龙头, 首批, 近半数): with at most a short
 # descriptor before the head word (标志性疏解项目, 首批改造项目) the phrase names no undertaking
 _EVALUATIVE = re.compile(r"(?:[\u4e00-\u9fff]{1,3}性|标杆|龙头|旗舰|明星|样板|骨干|亮点|重磅)的?")
+# sector words (not products): 汽配和新材料项目 sums up the projects of two sectors
+_SECTORS = (r"(?:新材料|新能源汽车|新能源|汽配|汽车零部件|汽车|电子信息|生物医药|医药|装备制造|高端装备|智能制造"
+            r"|化工|物流|文旅|旅游|食品|农业|大健康|节能环保|环保|数字经济|现代服务业|服务业|商贸|轻工|纺织|建材"
+            r"|机械|电子|信息技术|新一代信息技术|临空|商务|金融|科技|文化|康养|健康)")
+_SECTOR_SUMMARY = re.compile(_SECTORS + r"(?:(?:和|及|与|、)" + _SECTORS + r")+(?:等)?(?:类)?(?:产业)?项目")
 _BARE_PHASE = re.compile(r"[一二三四五六七八九首]期")
 _QUANTIFIERS = frozenset(("首批", "首条", "首家", "首座", "近半数", "半数", "多数", "大多数", "大部分", "一批",
                           "部分", "所有", "全部", "多个", "多家", "多项", "一大批", "大批", "一系列", "更多",
@@ -489,6 +494,8 @@ def _generic_name(name: str) -> bool:
         return True
     if lex.generic_inner_rx.search(core):
         return True
+    if _SECTOR_SUMMARY.fullmatch(core):
+        return True  # 汽配和新材料项目: the sectors of projects listed before, not one undertaking
     if _BARE_PHASE.match(core):
         return True  # 一期主体工程: a phase of an undertaking named elsewhere
     ev = _EVALUATIVE.match(core)
@@ -799,13 +806,14 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if not orgs:
             continue
         org = orgs[-1]
-        if m.start() - org.end > 30:
-            continue
+        if m.start() - org.end > 30 or org.data.get("type") == "government":
+            continue  # 某市政府迁往某地: a government moving is not an undertaking
         e = m.end()
         places = [p for p in sent.places if p.start >= e and p.start - e <= 4]
         while places:
             e = places[0].end
-            places = [p for p in sent.places if p.start >= e and p.start - e <= 1]
+            places = [p for p in sent.places if p.start >= e and p.start - e <= 1
+                      and not _CLAUSE_SEP_RE.search(text, e, p.start)]
         z = lex.zones.match(text, e) or lex.zones.match(text, m.end())
         if z:
             e = max(e, z.end())
@@ -819,6 +827,31 @@ def _relocations(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         out.append(Cand(org.start, e, name, cs, "relocation",
                         parties=[org.data["name"]], place_from=m.end(), forced_status=stage))
     out += _move_ins(text, sent)
+    out += _fund_settlements(text, sent)
+    return out
+
+
+_FUND_SETTLES = re.compile(r"(?:正式|成功|已|顺利)?(?:签约)?落户")
+
+
+def _fund_settlements(text: str, sent: Sentence) -> list[Cand]:
+    """A named fund that settles in a park or division (X产业基金落户某开发区): a project
+    named as the fund (SPEC rulings), signed unless a stage word says more."""
+    out: list[Cand] = []
+    for org in sent.orgs:
+        name = str(org.data["name"])
+        if not name.endswith("基金") or len(name) < 6:
+            continue
+        m = _FUND_SETTLES.match(text, org.end, sent.end)
+        if m is None:
+            continue
+        e = _clause_end(text, m.end(), sent)
+        if e - m.end() < 2:
+            continue
+        cs = _clause_start(text, sent.start, org.start, sent)
+        stage = "intended" if _FUTURE_MOVE.search(text, cs, org.start) else None
+        out.append(Cand(org.start, org.end, name, cs, "relocation",
+                        parties=[name], place_from=m.end(), forced_status=stage))
     return out
 
 
