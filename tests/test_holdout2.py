@@ -22,9 +22,9 @@ HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout2"
 # Measured at introduction: fact 0.901, places 0.881, organizations 0.883,
 # amounts 1.000, projects 0.770, indicators 0.971.
 FLOORS = {  # raised after the round of general fixes its failure analysis drove
-    "fact_f1": 0.91,
+    "fact_f1": 0.92,
     "places": 0.92,
-    "organizations": 0.90,
+    "organizations": 0.93,
     "amounts": 0.95,
     "projects": 0.79,
     "indicators": 0.95,

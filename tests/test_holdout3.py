@@ -20,13 +20,14 @@ from scoring import SCORER, f1_scores
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout3"
 
 # Measured blind, at introduction: fact 0.929, places 1.000, organizations 0.922,
-# amounts 0.986, projects 0.769, indicators 0.966.
+# amounts 0.986, projects 0.769, indicators 0.966.  After the fixes its failure categories
+# drove (invented examples only): fact 0.951, organizations 0.970, projects 0.818.
 FLOORS = {
-    "fact_f1": 0.88,
+    "fact_f1": 0.91,
     "places": 0.95,
-    "organizations": 0.87,
-    "amounts": 0.93,
-    "projects": 0.72,
+    "organizations": 0.93,
+    "amounts": 0.95,
+    "projects": 0.77,
     "indicators": 0.91,
 }
 
