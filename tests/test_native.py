@@ -79,3 +79,16 @@ def test_python_sources_are_used_when_asked_or_stale(tmp_path: Path, monkeypatch
     assert "older than their sources" in res.stderr and len(res.stderr.splitlines()) == 1
     monkeypatch.setattr(native, "MANIFEST", tmp_path / "missing.json")
     assert native.status() == "absent"
+
+
+def test_a_changed_dependency_makes_the_build_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mypyc compiled against model.py's types: editing it must retire the build too."""
+    hashes = native.source_hashes()
+    assert set(native.DEPENDS) <= hashes.keys() and "xietong.model" in native.DEPENDS
+    manifest = tmp_path / "native.json"
+    monkeypatch.delenv("XIETONG_PURE", raising=False)
+    monkeypatch.setattr(native, "MANIFEST", manifest)
+    manifest.write_text(json.dumps({"sources": hashes}))
+    assert native.status() == "compiled"
+    manifest.write_text(json.dumps({"sources": {**hashes, "xietong.model": "0" * 64}}))
+    assert native.status() == "stale"

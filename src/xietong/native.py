@@ -3,9 +3,10 @@
 The extractor and normalizer modules are plain typed Python; ``scripts/build_native.py``
 (run by ``make``) compiles them with mypyc into extension modules beside their sources,
 which makes extraction ~1.35x faster (projects ~1.7x, normalize ~1.2x) with identical
-output.  ``xietong/__init__.py`` calls :func:`install` before anything else is imported.  An extension
-module shadows its ``.py``, so a build that is older than its sources would run stale
-code: :func:`install` compares the sources with the hashes recorded at build time and,
+output.  ``xietong/__init__.py`` calls :func:`install` before anything else is imported.
+An extension module shadows its ``.py``, so a build older than its sources would run
+stale code: :func:`install` compares the sources (and those of :data:`DEPENDS`) with the
+hashes recorded at build time and,
 when any differs (or ``XIETONG_PURE=1``), imports every compiled module from its
 source instead, with one warning line.
 """
@@ -51,14 +52,27 @@ MODULES: tuple[str, ...] = (
 )
 
 
+# Python modules the compiled ones import from: mypyc compiles against their types (and
+# may inline their constants), so a change there makes the build stale too.
+DEPENDS: tuple[str, ...] = (
+    "xietong.model",
+    "xietong.errors",
+    "xietong.extract.project_lexicon",
+    "xietong.reference.gazetteer",
+    "xietong.normalize.html",
+    "xietong.normalize.nfkc_changes",
+    "xietong.normalize.t2s_changes",
+)
+
+
 def source_path(module: str) -> Path:
     """The ``.py`` file of one of :data:`MODULES`."""
     return PACKAGE_DIR.parent.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def source_hashes() -> dict[str, str]:
-    """SHA-256 of each compiled module's current source."""
-    return {m: hashlib.sha256(source_path(m).read_bytes()).hexdigest() for m in MODULES}
+    """SHA-256 of the current source of each compiled module and of what they import."""
+    return {m: hashlib.sha256(source_path(m).read_bytes()).hexdigest() for m in MODULES + DEPENDS}
 
 
 def status() -> str:
