@@ -478,7 +478,13 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
         near = {before.code} if before is not None and before.end >= h.start - 1 and before.code \
             else set()
         if not h.code:
-            h.code = max(h.entry.codes, key=lambda c: (_score(gaz, c, others, near), -int(c)))
+            # the first candidate of the best (score, -code): max() without a key lambda
+            best, best_score, best_num = "", 0.0, 0
+            for c in h.entry.codes:
+                sc, num = _score(gaz, c, others, near), -int(c)
+                if not best or sc > best_score or (sc == best_score and num > best_num):
+                    best, best_score, best_num = c, sc, num
+            h.code = best
             supported = not _above(h.code).isdisjoint(others | near)
             county = divisions[h.code].level == "county"
             if county and not supported and (h.code[:2] not in JJJ or h.entry.kind == "short"):
