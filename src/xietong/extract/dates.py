@@ -98,16 +98,16 @@ class _Pub:
         self.y = y
         self.m = m
         self.d = d
+        self.iso = f"{y:04d}-{m:02d}-{d:02d}"     # spelled once, not for every date
 
-    @property
-    def iso(self) -> str:
-        return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
+
+_PUB = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _parse_pub(published: str | None) -> _Pub | None:
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", published)
+    m = _PUB.match(published)
     if not m:
         return None
     return _Pub(int(m.group(1)), int(m.group(2)), int(m.group(3)))
