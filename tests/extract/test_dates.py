@@ -145,3 +145,10 @@ def test_adversarial_inputs_are_fast(text: str) -> None:
     t0 = time.perf_counter()
     find_dates(text, PUB)
     assert time.perf_counter() - t0 < 3.0
+
+
+def test_digit_after_digit_starts_only_a_quarter() -> None:
+    """The master regex refuses a digit right after a digit (nothing starts there) except
+    a quarter (4季度); 12345日 names no day."""
+    found = find_dates("项目编号1234季度完成，共12345日", "2024-05-01")
+    assert [(m.text, m.data["period"]) for m in found] == [("4季度", ["2024-10", "2024-12"])]

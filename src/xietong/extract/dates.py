@@ -62,8 +62,11 @@ _P2 = _point("e", False, False)
 
 _DFIRST = '截到至自从"“近日目当眼现此过这前0-9〇○零一二三四五六七八九十两今本去上明后下第昨'
 # The leading look-ahead lets the engine skip quickly to characters that can start a date.
+# The second one refuses a digit right after a digit before trying every branch: all
+# the branches that start with a digit refuse one after a digit, except 1季度 (so a
+# digit before 季 is still tried).
 _MASTER = re.compile(
-    rf"(?=[{_DFIRST}])"
+    rf"(?=[{_DFIRST}])(?!(?<=[0-9])[0-9](?!季))"
     r"(?P<pre>截至|截止到|截止|到|至|自|从)?"
     r"(?:"
     r"(?P<fyp>[\"“]?(?P<fypn>十[一二三四五六七八九]|[一二三四五六七八九])五[\"”]?"
@@ -95,16 +98,16 @@ class _Pub:
         self.y = y
         self.m = m
         self.d = d
+        self.iso = f"{y:04d}-{m:02d}-{d:02d}"     # spelled once, not for every date
 
-    @property
-    def iso(self) -> str:
-        return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
+
+_PUB = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _parse_pub(published: str | None) -> _Pub | None:
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", published)
+    m = _PUB.match(published)
     if not m:
         return None
     return _Pub(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from operator import itemgetter
-from typing import NamedTuple
 
 from xietong.model import Mention
 
@@ -257,7 +255,6 @@ _CN_CHARS = frozenset(_CNDIG + _CNSMALL + _CNBIG)
 _BAD_PREV = frozenset("第#号.．0123456789０１２３４５６７８９") | _CN_CHARS
 # The multipliers that only count as such after Arabic digits (3千, 5百).
 _SMALL_MULT = frozenset(_CNSMALL + "千")
-_START = itemgetter(0)     # NumberHit.start
 
 # Qualifiers before a number (and 人民币), matched on the reversed text from the number's
 # start backwards (one anchored match instead of a search for "…$"): 超过 is 过超 here, and
@@ -312,18 +309,24 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _STOP_NOUN = frozenset("的和与及、，。等")
 
 
-class NumberHit(NamedTuple):
-    """One number found by :func:`scan_numbers` (before it becomes a Mention)."""
+class NumberHit:
+    """One number found by :func:`scan_numbers` (before it becomes a Mention).
 
-    start: int
-    end: int
-    value: Decimal
-    unit: str            # normalized unit, "" when none
-    qualifier: str
-    has_multiplier: bool  # written with 万/亿 (or 千/百 after digits)
-    chinese: bool        # written in Chinese numerals only
-    raw_unit: str        # the unit as written
-    flags: tuple[str, ...] = ()   # "duration", "in_name", "range"
+    A plain class, never changed once built: compiled, its constructor and attributes
+    are native (a NamedTuple's are Python-level)."""
+
+    def __init__(self, start: int, end: int, value: Decimal, unit: str, qualifier: str,
+                 has_multiplier: bool, chinese: bool, raw_unit: str,
+                 flags: tuple[str, ...] = ()) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit                    # normalized unit, "" when none
+        self.qualifier = qualifier
+        self.has_multiplier = has_multiplier  # written with 万/亿 (or 千/百 after digits)
+        self.chinese = chinese              # written in Chinese numerals only
+        self.raw_unit = raw_unit            # the unit as written
+        self.flags = flags                  # "duration", "in_name", "range"
 
 
 def _num_value(s: str) -> Decimal | None:
@@ -367,7 +370,15 @@ def _scan(text: str) -> list[NumberHit]:
     n = len(text)
     rev = text[::-1]
     for m in _SCAN.finditer(text):
-        n1, _sep, n2, n3, more, unit_raw, post, cur2 = m.groups()
+        groups = m.groups()
+        # typed locals: compiled, their string operations are native
+        n1: str = groups[0]
+        n2: str | None = groups[2]
+        n3: str | None = groups[3]
+        more: str | None = groups[4]
+        unit_raw: str | None = groups[5]
+        post: str | None = groups[6]
+        cur2: str | None = groups[7]
         if cur2 == "新台币" and unit_raw in ("元", None):
             unit_raw = "新台币"     # 2.1兆元新台币: the currency is the word after 元
         end = m.end()
@@ -505,8 +516,13 @@ def _scan(text: str) -> list[NumberHit]:
         hits.append(NumberHit(f.start(), f.end(), normalize_decimal(v), "%",
                               _PRE_QUAL.get(pre, "exact") if pre else _share_hedge(text, f.start()),
                               False, True, "%"))
-    hits.sort(key=_START)
+    hits.sort(key=_start)
     return _link_ranges(text, _drop_overlaps(hits))
+
+
+def _start(hit: NumberHit) -> int:
+    """The sort key of hits: where they start."""
+    return hit.start
 
 
 def _share_hedge(text: str, start: int) -> str:

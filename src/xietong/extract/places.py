@@ -431,16 +431,45 @@ def _base_score(code: str) -> float:
     return (1.0 if code[:2] in JJJ else 0.0) + {"province": 5, "prefecture": 1}.get(d.level, 0)
 
 
+class _Code:
+    """What resolving and reporting a place ask about its code (a plain class: compiled,
+    its attributes are native, unlike a Division's)."""
+
+    def __init__(self, d: Division, above: frozenset[str], base: float) -> None:
+        self.name = d.name
+        self.level = d.level
+        self.path = d.path
+        self.parent = d.parent
+        self.county = d.level == "county"
+        self.jjj = d.code[:2] in JJJ
+        self.above = above                  # the codes above it
+        self.support = above | {d.code}     # see _support
+        self.base = base                    # see _base_score
+
+
+_CODES: dict[str, _Code] = {}
+
+
+def _code(code: str) -> _Code:
+    """The :class:`_Code` of ``code`` (built once per code)."""
+    c = _CODES.get(code)
+    if c is None:
+        c = _CODES[code] = _Code(load_gazetteer().divisions[code], _above(code),
+                                 _base_score(code))
+    return c
+
+
 def _score(gaz: Gazetteer, code: str, anchors: set[str], near: set[str]) -> float:
     """How well a candidate fits the context: next to its parent, under a named division,
     in 京津冀; a province's short name (河北) outweighs a district's (天津河北区)."""
     score = 0.0
-    above = _above(code)
+    c = _code(code)
+    above = c.above
     if not above.isdisjoint(near):
         score += 8
     if not above.isdisjoint(anchors):
-        score += 4 if gaz.divisions[code].parent in anchors else 2
-    return score + _base_score(code)
+        score += 4 if c.parent in anchors else 2
+    return score + c.base
 
 
 def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -455,15 +484,14 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
     for h in hits:
         if len(h.entry.codes) == 1:
             h.code = h.entry.codes[0]
-            support[h.code] = _support(h.code)
+            support[h.code] = _code(h.code).support
     regions: set[str] | None = None       # the provinces of the regions named (长三角), lazily
     others_of: dict[str, set[str]] = {}    # a hit's own code → what the other mentions name
-    divisions = gaz.divisions
     kept: list[_Hit] = []
     prev: _Hit | None = None
     for h in hits:
         before, prev = prev, h
-        if h.code and (h.entry.kind != "short" or divisions[h.code].level != "county"):
+        if h.code and (h.entry.kind != "short" or not _code(h.code).county):
             kept.append(h)  # one candidate, no support needed
             continue
         others = others_of.get(h.code)
@@ -478,15 +506,22 @@ def _resolve(gaz: Gazetteer, text: str, hits: list[_Hit]) -> list[_Hit]:
         near = {before.code} if before is not None and before.end >= h.start - 1 and before.code \
             else set()
         if not h.code:
-            h.code = max(h.entry.codes, key=lambda c: (_score(gaz, c, others, near), -int(c)))
-            supported = not _above(h.code).isdisjoint(others | near)
-            county = divisions[h.code].level == "county"
-            if county and not supported and (h.code[:2] not in JJJ or h.entry.kind == "short"):
+            # the first candidate of the best (score, -code): max() without a key lambda
+            best, best_score, best_num = "", 0.0, 0
+            for c in h.entry.codes:
+                sc, num = _score(gaz, c, others, near), -int(c)
+                if not best or sc > best_score or (sc == best_score and num > best_num):
+                    best, best_score, best_num = c, sc, num
+            h.code = best
+            info = _code(best)
+            supported = not info.above.isdisjoint(others | near)
+            if info.county and not supported and (not info.jjj or h.entry.kind == "short"):
                 continue
-        if h.entry.kind == "short" and divisions[h.code].level == "county":
+        info = _code(h.code)
+        if h.entry.kind == "short" and info.county:
             if _covered(text, h):
                 continue
-            if h.code[:2] not in JJJ and _above(h.code).isdisjoint(others | near) \
+            if not info.jjj and info.above.isdisjoint(others | near) \
                     and not _LEVEL_WORD.match(text, h.end):
                 continue
         kept.append(h)
@@ -554,11 +589,10 @@ def find_places(doc: Document) -> list[Mention]:
                 continue
         hits.append(_Hit(start, end, entry))
     out: list[Mention] = []
-    divisions = gaz.divisions
     for h in _resolve(gaz, text, hits):
-        d: Division = divisions[h.code]
+        d = _code(h.code)
         out.append(Mention("place", h.start, h.end, text[h.start:h.end],
-                           {"adcode": d.code, "name": d.name, "level": d.level,
+                           {"adcode": h.code, "name": d.name, "level": d.level,
                             "path": d.path}))
     return out
 
