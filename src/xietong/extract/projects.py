@@ -44,9 +44,11 @@ _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽�
 # (?<!\d): a count starts a run of digits (matched right after a head word, never a digit),
 # so a search does not re-scan a run of digits from each of its positions
 _COUNT_AFTER = re.compile(r"(?<!\d)\d+(?:个|家|项)")
+# either of the two (one regex call per head word)
+_EVENT_OR_COUNT_AFTER = re.compile(_EVENT_AFTER.pattern + "|" + _COUNT_AFTER.pattern)
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
 _HEAD_CONT = "院师局处主负长管党口"
-_ZONE_NAME = re.compile(r"(?:发展示范区|副中心)$")
+_ZONE_ENDS = ("发展示范区", "副中心")  # a zone named as an area (str.endswith: no regex call)
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
@@ -532,7 +534,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             continue  # 基地项目: the phrase goes on
         if he < sent.end and text[he] in _HEAD_CONT and text[he:he + 2] != "主体":
             continue  # 工程院, 中心主任: the head word is part of another noun
-        if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
+        if _EVENT_OR_COUNT_AFTER.match(text, he, sent.end):
             continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
         if head not in ("项目", "工程") and _HOST_AFTER.match(text, he, sent.end):
             continue  # 示范区累计落地…, 基地再添新项目, 园区召开推进会: a park as host, not an undertaking
@@ -544,7 +546,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             he = ph.end()  # 产业园二期: the phase is part of the name
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
-        if _ZONE_NAME.search(text, max(sent.start, he - 5), he):
+        if text.endswith(_ZONE_ENDS, max(sent.start, he - 5), he):
             continue  # …协同发展示范区, 城市副中心: an area named as where things happen
         if text[he:he + 2] == "——":
             continue  # 重点项目——X: a class, the name follows the dash
@@ -569,7 +571,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if sent.places and any(p.start == pos and p.end < he and _generic(text[p.end:he], lex)
                                for p in sent.places):
             continue  # 某市标志性项目: a division and a class of projects
-        if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
+        if head not in ("项目", "工程") and _is_location(text, sent.start, pos, lex):
             continue
         if ("(" in name or ")" in name) and name.count("(") != name.count(")"):
             continue
