@@ -357,16 +357,42 @@ def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | No
     return _dedupe_spans(cands) if len(cands) > 1 else cands
 
 
-def _mention_jumps(sent: Sentence) -> dict[int, int]:
-    """For every position inside or at the end of an org/place mention: the mention's start
-    (computed once per sentence, on first use)."""
+def _mention_jumps(sent: Sentence) -> list[int]:
+    """For every position i inside or at the end of an org/place mention: the mention's
+    start at index i - sent.start, else -1 (computed once per sentence, on first use; a
+    list, not a dict: no int is boxed per look-up)."""
     jumps = sent.jumps
     if jumps is None:
+        base = sent.start
+        jumps = sent.jumps = [-1] * (sent.end - base + 1)
         mentions = sent.orgs + sent.places
         mentions.sort(key=_start, reverse=True)
         # latest start first, so that where mentions overlap the earliest start wins
-        jumps = sent.jumps = {i: m.start for m in mentions for i in range(m.start + 1, m.end + 1)}
+        # (the mentions of a sentence lie inside it)
+        for m in mentions:
+            s: int = m.start
+            for i in range(s + 1 - base, m.end + 1 - base):
+                jumps[i] = s
     return jumps
+
+
+_NO_JUMPS: list[int] = []
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> bytes:
+    """For each code point below U+10000, what :func:`_left_bound` does at it: 0 stops (not a
+    name character), 1 goes on (a plain name character), 2 tests further (a name breaker)."""
+    breakers = lexicon().name_breakers
+    table = bytearray(0x10000)
+    for c in range(0x4E00, 0xA000):
+        table[c] = 1
+    for ch in _NAME_EXTRA:
+        table[ord(ch)] = 1
+    for ch in breakers:
+        if table[ord(ch)]:
+            table[ord(ch)] = 2
+    return bytes(table)
 
 
 def _stop_end(text: str, i: int, longer: dict[str, tuple[str, ...]]) -> bool:
@@ -439,25 +465,33 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
         return seg_end + 1
 
 
-def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
+def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: list[int], base: int,
                 org_starts: frozenset[int] = frozenset()) -> int:
-    """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
-    stop_last, longer, breakers = lex.stop_last, lex.stop_longer, lex.name_breakers
+    """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation.
+
+    ``jumps`` are :func:`_mention_jumps` of the sentence starting at ``base``."""
+    stop_last, longer = lex.stop_last, lex.stop_longer
+    classes = _char_classes()
+    n = len(jumps)
     i = pos
     limit = max(lo, pos - 45)
     while i > limit:
-        j = jumps.get(i)
-        if j is not None and j < i:
-            if j < limit:
-                break
-            i = j
-            continue
-        ch = text[i - 1]
-        if not ("\u4e00" <= ch <= "\u9fff" or ch in _NAME_EXTRA):
-            break
-        if ch not in breakers:
+        k = i - base
+        if 0 <= k < n:
+            j = jumps[k]
+            if 0 <= j < i:
+                if j < limit:
+                    break
+                i = j
+                continue
+        c = ord(text[i - 1])
+        cls = classes[c] if c < 0x10000 else 0
+        if cls == 0:
+            break  # not a name character
+        if cls == 1:
             i -= 1  # a plain name character: none of the tests below can stop here
             continue
+        ch = text[i - 1]
         if ch in "与同" and i in org_starts:
             break
         if ch == "—" and text[i - 2:i - 1] == "—":
@@ -521,7 +555,7 @@ def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
 
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    jumps: dict[int, int] | None = None
+    jumps: list[int] | None = None
     org_starts: frozenset[int] = frozenset()
     agreement_heads, strong_heads = lex.agreement_heads, lex.strong_heads
     for m in lex.heads.finditer(text, sent.start, sent.end):
@@ -553,7 +587,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
-        pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
+        pos = _left_bound(text, sent.start, left, lex, jumps, sent.start, org_starts)
         marker = _LIST_MARKER.match(text, pos, he)
         if marker is not None:
             pos = marker.end()  # 1.年产5万吨…项目: the item's number opens the name
@@ -568,8 +602,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         k = name.rfind("与")
         if k >= 0 and _generic(name[k + 1:], lex):
             continue  # 某公司与园区(签约): a party and a generic counterpart, not a name
-        if sent.places and any(p.start == pos and p.end < he and _generic(text[p.end:he], lex)
-                               for p in sent.places):
+        place_ends = sent.place_ends().get(pos) if sent.places else None
+        if place_ends is not None and any(pe < he and _generic(text[pe:he], lex) for pe in place_ends):
             continue  # 某市标志性项目: a division and a class of projects
         if head not in ("项目", "工程") and _is_location(text, sent.start, pos, lex):
             continue
@@ -581,8 +615,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         k = text.rfind("的", cs, pos)
         if k >= 0 and _SUPERLATIVE.search(text, cs, k):
             continue  # 建设最具吸引力的…基地: a description, not an undertaking
-        org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
-        if org_exact:
+        org_ends = sent.org_ends().get(pos) if sent.orgs else None
+        if org_ends is not None and any(oe >= he - 1 for oe in org_ends):
             ce = _clause_end(text, he, sent)
             built = _BUILT_BEFORE.search(text, max(sent.start, pos - 6), pos) is not None
             if not built and not _BUILT_AFTER.match(text, he, ce) and (
@@ -661,7 +695,7 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        pos = _left_bound(text, sent.start, m.start(), lex, {}, sent.org_starts())
+        pos = _left_bound(text, sent.start, m.start(), lex, _NO_JUMPS, 0, sent.org_starts())
         if not _SIGN_BEFORE.search(text[max(sent.start, pos - 4):pos]):
             continue
         if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
@@ -752,7 +786,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) ->
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, lex, _mention_jumps(sent),
+        first_start = _left_bound(text, cs, first_sep, lex, _mention_jumps(sent), sent.start,
                                   sent.org_starts())
         if text[first_start:first_start + 1] in ("与", "同", "就"):
             continue
