@@ -553,17 +553,29 @@ def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
     return lex.location_rx.search(text, max(lo, start - 4), start) is not None
 
 
+# The characters a match of _NOT_NAMED_BEFORE can end with (besides digits), and a newline
+# (``$`` also matches before a final one): no search where the character before is another.
+_NOT_NAMED_LAST = frozenset("等共批多个家所项大一二三四五六七八九十两百几数成为是列干\n")
+
+
+@lru_cache(maxsize=1)
+def _strong_firsts() -> frozenset[str]:
+    """First characters of the strong head words: no look for one where another stands."""
+    return frozenset(h[:1] for h in lexicon().strong_heads)
+
+
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     jumps: list[int] | None = None
     org_starts: frozenset[int] = frozenset()
     agreement_heads, strong_heads = lex.agreement_heads, lex.strong_heads
+    strong_firsts = _strong_firsts()
     for m in lex.heads.finditer(text, sent.start, sent.end):
         head = m.group()
         if head in agreement_heads:
             continue  # agreements only from 《》 titles or qualified names, see _book_titles
         hs, he = m.span()
-        nxt = lex.heads.match(text, he)
+        nxt = lex.heads.match(text, he) if text[he:he + 1] in strong_firsts else None
         if nxt and nxt.group() in strong_heads:
             continue  # 基地项目: the phrase goes on
         if he < sent.end and text[he] in _HEAD_CONT and text[he:he + 2] != "主体":
@@ -588,7 +600,9 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
         pos = _left_bound(text, sent.start, left, lex, jumps, sent.start, org_starts)
-        marker = _LIST_MARKER.match(text, pos, he)
+        first = text[pos:pos + 1]
+        marker = _LIST_MARKER.match(text, pos, he) \
+            if first.isdigit() or first == "(" or "①" <= first <= "⑳" else None
         if marker is not None:
             pos = marker.end()  # 1.年产5万吨…项目: the item's number opens the name
         if he - pos <= 1:
@@ -609,7 +623,8 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             continue
         if ("(" in name or ")" in name) and name.count("(") != name.count(")"):
             continue
-        if _NOT_NAMED_BEFORE.search(text, max(sent.start, pos - 12), pos):
+        if (text[pos - 1:pos] in _NOT_NAMED_LAST or text[pos - 1:pos].isdigit()) \
+                and _NOT_NAMED_BEFORE.search(text, max(sent.start, pos - 12), pos):
             continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
         cs = _clause_start(text, sent.start, pos, sent)
         k = text.rfind("的", cs, pos)
