@@ -103,6 +103,7 @@ _QUANTIFIERS = frozenset(("首批", "首条", "首家", "首座", "近半数", "
                           "众多", "这些", "上述", "相关", "其他", "其它"))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工项])")
+_PHASE_FIRST = frozenset("一二三四五六七八九")  # what a match of _PHASE_AFTER starts with
 _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
 _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
 _AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
@@ -550,7 +551,15 @@ def _generic_name(name: str) -> bool:
 
 
 def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
+    if text[start - 1:start] not in _location_lasts():
+        return False  # no location word can end here (nor a newline, where ``$`` also matches)
     return lex.location_rx.search(text, max(lo, start - 4), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _location_lasts() -> frozenset[str]:
+    """The last characters of the location words, and a newline."""
+    return frozenset(w[-1:] for w in lexicon().location_prefix) | {"\n"}
 
 
 # The characters a match of _NOT_NAMED_BEFORE can end with (besides digits), and a newline
@@ -588,7 +597,7 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        elif (ph := _PHASE_AFTER.match(text, he, sent.end)) is not None:
+        elif text[he:he + 1] in _PHASE_FIRST and (ph := _PHASE_AFTER.match(text, he, sent.end)) is not None:
             he = ph.end()  # 产业园二期: the phase is part of the name
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
@@ -704,7 +713,7 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     text = ctx.text
     out: list[Cand] = []
     spans: list[tuple[int, int, str]] = []
-    for m in _BOOK.finditer(text, sent.start, sent.end):
+    for m in _BOOK.finditer(text, sent.start, sent.end) if text.find("《", sent.start, sent.end) >= 0 else ():
         inner = m.group(1)
         spans.append((m.start(), m.end(), inner))
     for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
