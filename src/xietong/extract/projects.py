@@ -664,7 +664,11 @@ _COORD = re.compile(r"以及|和|及|与")
 def _coordinated(text: str, pos: int, he: int, lex: Lexicon) -> tuple[int, int] | None:
     """Where a name joins two project names (X项目和Y项目): the end of the first and the
     start of the second, when each side ends with a strong head word and names something."""
-    for m in _COORD.finditer(text, pos + 3, he - 3):
+    lo, hi = pos + 3, he - 3
+    if hi <= lo or (text.find("和", lo, hi) < 0 and text.find("及", lo, hi) < 0
+                    and text.find("与", lo, hi) < 0):
+        return None  # no conjunction (each _COORD match holds 和, 及 or 与)
+    for m in _COORD.finditer(text, lo, hi):
         left, right = text[pos:m.start()], text[m.end():he]
         if not _ends_with_head(left, lex) or len(right) < 4 or _generic(right, lex) or _generic(left, lex):
             continue
