@@ -44,9 +44,11 @@ class Sentence:
         self.amounts: list[Mention] = amounts if amounts is not None else []
         self.dates: list[Mention] = dates if dates is not None else []
         self._org_starts: frozenset[int] | None = None
+        self._org_ends: dict[int, list[int]] | None = None
+        self._place_ends: dict[int, list[int]] | None = None
         # computed on first use by the projects extractor (see projects._seps, _mention_jumps)
         self.seps: list[int] | None = None            # clause separators (，；：。…) in the sentence
-        self.jumps: dict[int, int] | None = None      # position inside an org/place → mention start
+        self.jumps: list[int] | None = None           # position inside an org/place → mention start
         self.cues: list[tuple[int, int, str]] | None = None  # the status cue words of the sentence
 
     def __repr__(self) -> str:
@@ -57,6 +59,32 @@ class Sentence:
         if self._org_starts is None:
             self._org_starts = frozenset(o.start for o in self.orgs)
         return self._org_starts
+
+    def org_ends(self) -> dict[int, list[int]]:
+        """The ends of the organization mentions by their start (computed once): a lookup
+        instead of an attribute read per mention and question."""
+        if self._org_ends is None:
+            self._org_ends = _ends_by_start(self.orgs)
+        return self._org_ends
+
+    def place_ends(self) -> dict[int, list[int]]:
+        """The ends of the place mentions by their start (computed once)."""
+        if self._place_ends is None:
+            self._place_ends = _ends_by_start(self.places)
+        return self._place_ends
+
+
+def _ends_by_start(mentions: list[Mention]) -> dict[int, list[int]]:
+    """The ends of ``mentions`` grouped by start, in mention order."""
+    out: dict[int, list[int]] = {}
+    for m in mentions:
+        s: int = m.start
+        ends = out.get(s)
+        if ends is None:
+            out[s] = [m.end]
+        else:
+            ends.append(m.end)
+    return out
 
 
 class Sentences(Sequence[Sentence]):

@@ -44,9 +44,11 @@ _EVENT_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:大会|会议|推介会|洽�
 # (?<!\d): a count starts a run of digits (matched right after a head word, never a digit),
 # so a search does not re-scan a run of digits from each of its positions
 _COUNT_AFTER = re.compile(r"(?<!\d)\d+(?:个|家|项)")
+# either of the two (one regex call per head word)
+_EVENT_OR_COUNT_AFTER = re.compile(_EVENT_AFTER.pattern + "|" + _COUNT_AFTER.pattern)
 _PLURAL_BEFORE = re.compile(r"(?:一批|一大批|多个|多家|大批|一系列|若干)$")
 _HEAD_CONT = "院师局处主负长管党口"
-_ZONE_NAME = re.compile(r"(?:发展示范区|副中心)$")
+_ZONE_ENDS = ("发展示范区", "副中心")  # a zone named as an area (str.endswith: no regex call)
 _AFTER_LIST = re.compile(r"等(?:共|首批|一批|多|一大批)?(?:\d+|[一二三四五六七八九十两百几数多]+)?(?:个|家|所|项|批|大)?$")
 _DESCRIPTIVE = re.compile(r"(?:建成|打造成|成为|是|作为|形成)$")
 _SUPERLATIVE = re.compile(r"最|一流|之一|领先|知名|先进")
@@ -101,6 +103,7 @@ _QUANTIFIERS = frozenset(("首批", "首条", "首家", "首座", "近半数", "
                           "众多", "这些", "上述", "相关", "其他", "其它"))
 _NOT_ITEMS = re.compile(r"等(?:方面|领域|环节|方式|行业|渠道)")
 _PHASE_AFTER = re.compile(r"[一二三四五六七八九]期(?:工程)?(?![工项])")
+_PHASE_FIRST = frozenset("一二三四五六七八九")  # what a match of _PHASE_AFTER starts with
 _PHASE_TAIL = re.compile(r"\(?[一二三四五六七八九]期\)?(?:工程|项目)?$|项目$")
 _PHASE_REF = re.compile(r"(?:该项目|该产业园|该园区|该基地|该工程|项目|其)([一二三四五六七八九]期)(?:工程|项目)?")
 _AGENT_AFTER = re.compile(r"分别由|(?<![理经自])由(?!于|此)")
@@ -355,16 +358,42 @@ def _candidates(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | No
     return _dedupe_spans(cands) if len(cands) > 1 else cands
 
 
-def _mention_jumps(sent: Sentence) -> dict[int, int]:
-    """For every position inside or at the end of an org/place mention: the mention's start
-    (computed once per sentence, on first use)."""
+def _mention_jumps(sent: Sentence) -> list[int]:
+    """For every position i inside or at the end of an org/place mention: the mention's
+    start at index i - sent.start, else -1 (computed once per sentence, on first use; a
+    list, not a dict: no int is boxed per look-up)."""
     jumps = sent.jumps
     if jumps is None:
+        base = sent.start
+        jumps = sent.jumps = [-1] * (sent.end - base + 1)
         mentions = sent.orgs + sent.places
         mentions.sort(key=_start, reverse=True)
         # latest start first, so that where mentions overlap the earliest start wins
-        jumps = sent.jumps = {i: m.start for m in mentions for i in range(m.start + 1, m.end + 1)}
+        # (the mentions of a sentence lie inside it)
+        for m in mentions:
+            s: int = m.start
+            for i in range(s + 1 - base, m.end + 1 - base):
+                jumps[i] = s
     return jumps
+
+
+_NO_JUMPS: list[int] = []
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> bytes:
+    """For each code point below U+10000, what :func:`_left_bound` does at it: 0 stops (not a
+    name character), 1 goes on (a plain name character), 2 tests further (a name breaker)."""
+    breakers = lexicon().name_breakers
+    table = bytearray(0x10000)
+    for c in range(0x4E00, 0xA000):
+        table[c] = 1
+    for ch in _NAME_EXTRA:
+        table[ord(ch)] = 1
+    for ch in breakers:
+        if table[ord(ch)]:
+            table[ord(ch)] = 2
+    return bytes(table)
 
 
 def _stop_end(text: str, i: int, longer: dict[str, tuple[str, ...]]) -> bool:
@@ -437,25 +466,33 @@ def _item_start(text: str, lo: int, pos: int, sent: Sentence) -> int:
         return seg_end + 1
 
 
-def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: dict[int, int],
+def _left_bound(text: str, lo: int, pos: int, lex: Lexicon, jumps: list[int], base: int,
                 org_starts: frozenset[int] = frozenset()) -> int:
-    """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation."""
-    stop_last, longer, breakers = lex.stop_last, lex.stop_longer, lex.name_breakers
+    """Where a noun phrase ending at ``pos`` starts: scan left to a stop word or punctuation.
+
+    ``jumps`` are :func:`_mention_jumps` of the sentence starting at ``base``."""
+    stop_last, longer = lex.stop_last, lex.stop_longer
+    classes = _char_classes()
+    n = len(jumps)
     i = pos
     limit = max(lo, pos - 45)
     while i > limit:
-        j = jumps.get(i)
-        if j is not None and j < i:
-            if j < limit:
-                break
-            i = j
-            continue
-        ch = text[i - 1]
-        if not ("\u4e00" <= ch <= "\u9fff" or ch in _NAME_EXTRA):
-            break
-        if ch not in breakers:
+        k = i - base
+        if 0 <= k < n:
+            j = jumps[k]
+            if 0 <= j < i:
+                if j < limit:
+                    break
+                i = j
+                continue
+        c = ord(text[i - 1])
+        cls = classes[c] if c < 0x10000 else 0
+        if cls == 0:
+            break  # not a name character
+        if cls == 1:
             i -= 1  # a plain name character: none of the tests below can stop here
             continue
+        ch = text[i - 1]
         if ch in "与同" and i in org_starts:
             break
         if ch == "—" and text[i - 2:i - 1] == "—":
@@ -514,25 +551,45 @@ def _generic_name(name: str) -> bool:
 
 
 def _is_location(text: str, lo: int, start: int, lex: Lexicon) -> bool:
+    if text[start - 1:start] not in _location_lasts():
+        return False  # no location word can end here (nor a newline, where ``$`` also matches)
     return lex.location_rx.search(text, max(lo, start - 4), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _location_lasts() -> frozenset[str]:
+    """The last characters of the location words, and a newline."""
+    return frozenset(w[-1:] for w in lexicon().location_prefix) | {"\n"}
+
+
+# The characters a match of _NOT_NAMED_BEFORE can end with (besides digits), and a newline
+# (``$`` also matches before a final one): no search where the character before is another.
+_NOT_NAMED_LAST = frozenset("等共批多个家所项大一二三四五六七八九十两百几数成为是列干\n")
+
+
+@lru_cache(maxsize=1)
+def _strong_firsts() -> frozenset[str]:
+    """First characters of the strong head words: no look for one where another stands."""
+    return frozenset(h[:1] for h in lexicon().strong_heads)
 
 
 def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    jumps: dict[int, int] | None = None
+    jumps: list[int] | None = None
     org_starts: frozenset[int] = frozenset()
     agreement_heads, strong_heads = lex.agreement_heads, lex.strong_heads
+    strong_firsts = _strong_firsts()
     for m in lex.heads.finditer(text, sent.start, sent.end):
         head = m.group()
         if head in agreement_heads:
             continue  # agreements only from 《》 titles or qualified names, see _book_titles
         hs, he = m.span()
-        nxt = lex.heads.match(text, he)
+        nxt = lex.heads.match(text, he) if text[he:he + 1] in strong_firsts else None
         if nxt and nxt.group() in strong_heads:
             continue  # 基地项目: the phrase goes on
         if he < sent.end and text[he] in _HEAD_CONT and text[he:he + 2] != "主体":
             continue  # 工程院, 中心主任: the head word is part of another noun
-        if _EVENT_AFTER.match(text, he, sent.end) or _COUNT_AFTER.match(text, he, sent.end):
+        if _EVENT_OR_COUNT_AFTER.match(text, he, sent.end):
             continue  # …项目推介洽谈会 (an event), …项目137个 (an aggregate)
         if head not in ("项目", "工程") and _HOST_AFTER.match(text, he, sent.end):
             continue  # 示范区累计落地…, 基地再添新项目, 园区召开推进会: a park as host, not an undertaking
@@ -540,19 +597,21 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
             close = text.find(")", he, min(sent.end, he + 10))
             if close > 0 and ("期" in text[he:close] or "区" in text[he:close]):
                 he = close + 1
-        elif (ph := _PHASE_AFTER.match(text, he, sent.end)) is not None:
+        elif text[he:he + 1] in _PHASE_FIRST and (ph := _PHASE_AFTER.match(text, he, sent.end)) is not None:
             he = ph.end()  # 产业园二期: the phase is part of the name
         if text[he:he + 1] in ("内", "里"):
             continue  # …产业园内: a location
-        if _ZONE_NAME.search(text, max(sent.start, he - 5), he):
+        if text.endswith(_ZONE_ENDS, max(sent.start, he - 5), he):
             continue  # …协同发展示范区, 城市副中心: an area named as where things happen
         if text[he:he + 2] == "——":
             continue  # 重点项目——X: a class, the name follows the dash
         left = hs - 2 if text[hs - 2:hs] in _NAME_MODIFIERS else hs  # 联合实验室
         if jumps is None:
             jumps, org_starts = _mention_jumps(sent), sent.org_starts()
-        pos = _left_bound(text, sent.start, left, lex, jumps, org_starts)
-        marker = _LIST_MARKER.match(text, pos, he)
+        pos = _left_bound(text, sent.start, left, lex, jumps, sent.start, org_starts)
+        first = text[pos:pos + 1]
+        marker = _LIST_MARKER.match(text, pos, he) \
+            if first.isdigit() or first == "(" or "①" <= first <= "⑳" else None
         if marker is not None:
             pos = marker.end()  # 1.年产5万吨…项目: the item's number opens the name
         if he - pos <= 1:
@@ -566,21 +625,22 @@ def _head_phrases(text: str, sent: Sentence, lex: Lexicon) -> list[Cand]:
         k = name.rfind("与")
         if k >= 0 and _generic(name[k + 1:], lex):
             continue  # 某公司与园区(签约): a party and a generic counterpart, not a name
-        if sent.places and any(p.start == pos and p.end < he and _generic(text[p.end:he], lex)
-                               for p in sent.places):
+        place_ends = sent.place_ends().get(pos) if sent.places else None
+        if place_ends is not None and any(pe < he and _generic(text[pe:he], lex) for pe in place_ends):
             continue  # 某市标志性项目: a division and a class of projects
-        if _is_location(text, sent.start, pos, lex) and head not in ("项目", "工程"):
+        if head not in ("项目", "工程") and _is_location(text, sent.start, pos, lex):
             continue
         if ("(" in name or ")" in name) and name.count("(") != name.count(")"):
             continue
-        if _NOT_NAMED_BEFORE.search(text, max(sent.start, pos - 12), pos):
+        if (text[pos - 1:pos] in _NOT_NAMED_LAST or text[pos - 1:pos].isdigit()) \
+                and _NOT_NAMED_BEFORE.search(text, max(sent.start, pos - 12), pos):
             continue  # the head noun of an enumeration (A、B等N个项目) or a predicate (建成…基地)
         cs = _clause_start(text, sent.start, pos, sent)
         k = text.rfind("的", cs, pos)
         if k >= 0 and _SUPERLATIVE.search(text, cs, k):
             continue  # 建设最具吸引力的…基地: a description, not an undertaking
-        org_exact = [o for o in sent.orgs if o.start == pos and o.end >= he - 1]
-        if org_exact:
+        org_ends = sent.org_ends().get(pos) if sent.orgs else None
+        if org_ends is not None and any(oe >= he - 1 for oe in org_ends):
             ce = _clause_end(text, he, sent)
             built = _BUILT_BEFORE.search(text, max(sent.start, pos - 6), pos) is not None
             if not built and not _BUILT_AFTER.match(text, he, ce) and (
@@ -604,7 +664,11 @@ _COORD = re.compile(r"以及|和|及|与")
 def _coordinated(text: str, pos: int, he: int, lex: Lexicon) -> tuple[int, int] | None:
     """Where a name joins two project names (X项目和Y项目): the end of the first and the
     start of the second, when each side ends with a strong head word and names something."""
-    for m in _COORD.finditer(text, pos + 3, he - 3):
+    lo, hi = pos + 3, he - 3
+    if hi <= lo or (text.find("和", lo, hi) < 0 and text.find("及", lo, hi) < 0
+                    and text.find("与", lo, hi) < 0):
+        return None  # no conjunction (each _COORD match holds 和, 及 or 与)
+    for m in _COORD.finditer(text, lo, hi):
         left, right = text[pos:m.start()], text[m.end():he]
         if not _ends_with_head(left, lex) or len(right) < 4 or _generic(right, lex) or _generic(left, lex):
             continue
@@ -653,13 +717,13 @@ def _book_titles(ctx: Context, sent: Sentence, lex: Lexicon, main: tuple[str | N
     text = ctx.text
     out: list[Cand] = []
     spans: list[tuple[int, int, str]] = []
-    for m in _BOOK.finditer(text, sent.start, sent.end):
+    for m in _BOOK.finditer(text, sent.start, sent.end) if text.find("《", sent.start, sent.end) >= 0 else ():
         inner = m.group(1)
         spans.append((m.start(), m.end(), inner))
     for m in lex.agreement_rx.finditer(text, sent.start, sent.end):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        pos = _left_bound(text, sent.start, m.start(), lex, {}, sent.org_starts())
+        pos = _left_bound(text, sent.start, m.start(), lex, _NO_JUMPS, 0, sent.org_starts())
         if not _SIGN_BEFORE.search(text[max(sent.start, pos - 4):pos]):
             continue
         if any(c_end <= pos and pos - c_end <= 16 for c_end in _project_ends(text, sent, lex)):
@@ -750,7 +814,7 @@ def _enumerations(text: str, sent: Sentence, lex: Lexicon, found: list[Cand]) ->
         first_sep = text.find("、", cs, items_end)
         if first_sep < 0:
             continue
-        first_start = _left_bound(text, cs, first_sep, lex, _mention_jumps(sent),
+        first_start = _left_bound(text, cs, first_sep, lex, _mention_jumps(sent), sent.start,
                                   sent.org_starts())
         if text[first_start:first_start + 1] in ("与", "同", "就"):
             continue
