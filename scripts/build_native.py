@@ -65,7 +65,7 @@ def build() -> None:
     finally:
         os.chdir(cwd)
         shutil.rmtree(SRC / "build", ignore_errors=True)
-    native.MANIFEST.write_text(json.dumps({"group": GROUP, "sources": sources},
+    native.MANIFEST.write_text(json.dumps({"group": GROUP, "modules": list(native.MODULES), "sources": sources},
                                           indent=1) + "\n", encoding="utf-8")
     print(f"build_native: compiled {len(paths)} modules in {time.monotonic() - t0:.0f} s",
           file=sys.stderr)

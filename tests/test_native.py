@@ -88,7 +88,9 @@ def test_a_changed_dependency_makes_the_build_stale(tmp_path: Path, monkeypatch:
     manifest = tmp_path / "native.json"
     monkeypatch.delenv("XIETONG_PURE", raising=False)
     monkeypatch.setattr(native, "MANIFEST", manifest)
-    manifest.write_text(json.dumps({"sources": hashes}))
+    manifest.write_text(json.dumps({"modules": list(native.MODULES), "sources": hashes}))
     assert native.status() == "compiled"
+    manifest.write_text(json.dumps({"modules": list(native.MODULES[:-1]), "sources": hashes}))
+    assert native.status() == "stale"   # a module added to the list is not built yet
     manifest.write_text(json.dumps({"sources": {**hashes, "xietong.model": "0" * 64}}))
     assert native.status() == "stale"

@@ -42,6 +42,7 @@ MODULES: tuple[str, ...] = (
     "xietong.extract.indicators",
     "xietong.extract.indicator_period",
     "xietong.extract.facts",
+    "xietong.extract.project_lexicon",
     "xietong.normalize.boilerplate",
     "xietong.normalize.metadata",
     "xietong.normalize.mojibake",
@@ -57,7 +58,6 @@ MODULES: tuple[str, ...] = (
 DEPENDS: tuple[str, ...] = (
     "xietong.model",
     "xietong.errors",
-    "xietong.extract.project_lexicon",
     "xietong.reference.gazetteer",
     "xietong.normalize.html",
     "xietong.normalize.nfkc_changes",
@@ -83,7 +83,8 @@ def status() -> str:
         built = json.loads(MANIFEST.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return "absent"
-    return "compiled" if built.get("sources") == source_hashes() else "stale"
+    current = built.get("modules") == list(MODULES) and built.get("sources") == source_hashes()
+    return "compiled" if current else "stale"
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
