@@ -4,7 +4,8 @@ Writes ``src/xietong/normalize/nfkc_changes.py``: the code point ranges of the c
 outside the CJK unified ideographs that ``unicodedata.normalize("NFKC", ch)`` changes,
 with the Unicode version of the data.  :func:`xietong.normalize.script.nfkc` builds its
 character class from them (scanning 75 000 code points at every start-up costs ~15 ms)
-and scans itself when the running Python has other Unicode data.
+and scans itself (the same :func:`~xietong.normalize.script.scan_changing`) when the
+running Python has other Unicode data.
 Usage: ``.venv/bin/python scripts/build_nfkc_changes.py``.
 """
 
@@ -13,25 +14,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from xietong.normalize.script import scan_changing
+
 OUT = Path(__file__).resolve().parents[1] / "src/xietong/normalize/nfkc_changes.py"
 PER_LINE = 6
 
 
-def changing_ranges() -> list[tuple[int, int]]:
-    """[first, last] code point ranges of the characters NFKC changes."""
-    out: list[tuple[int, int]] = []
-    for r in (range(0xA0, 0x4E00), range(0xA000, 0x10000)):
-        for c in r:
-            if 0xD800 <= c <= 0xDFFF or unicodedata.normalize("NFKC", chr(c)) == chr(c):
-                continue
-            if out and out[-1][1] == c - 1:
-                out[-1] = (out[-1][0], c)
-            else:
-                out.append((c, c))
-    return out
-
-
-def render(ranges: list[tuple[int, int]]) -> str:
+def render(ranges: tuple[tuple[int, int], ...]) -> str:
     """Source of the generated module."""
     items = [f"(0x{a:04X}, 0x{b:04X})," for a, b in ranges]
     lines = "\n".join("    " + " ".join(items[i:i + PER_LINE]) for i in range(0, len(items), PER_LINE))
@@ -46,7 +35,7 @@ def render(ranges: list[tuple[int, int]]) -> str:
 
 def main() -> None:
     """Write the module."""
-    ranges = changing_ranges()
+    ranges = scan_changing()
     OUT.write_text(render(ranges), encoding="utf-8")
     print(f"{OUT}: {len(ranges)} ranges, {sum(b - a + 1 for a, b in ranges)} characters")
 

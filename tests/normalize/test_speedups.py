@@ -123,11 +123,11 @@ def test_nfkc_ranges_match_this_python() -> None:
     import unicodedata
 
     from xietong.normalize import nfkc_changes
-    from xietong.normalize.script import _changing, _scan_changing
+    from xietong.normalize.script import _changing, scan_changing
 
     if unicodedata.unidata_version != nfkc_changes.UNIDATA_VERSION:
         pytest.skip("other Unicode data: the ranges are scanned at run time")
-    assert _scan_changing() == nfkc_changes.RANGES
+    assert scan_changing() == nfkc_changes.RANGES
     every = "".join(chr(c) for c in range(0xA0, 0x10000) if not 0xD800 <= c <= 0xDFFF)
     hits = "".join(m.group() for m in _changing().finditer(every))
     assert hits == "".join(ch for ch in every if unicodedata.normalize("NFKC", ch) != ch
