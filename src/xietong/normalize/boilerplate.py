@@ -77,8 +77,6 @@ _BYLINE_RE = re.compile(
     r"(?:作者|撰文|文|编辑|记者)\s*[:/]\s*)"
     r"[\u4e00-\u9fff·]{2,5}(?:\s*[、,\s]\s*[\u4e00-\u9fff·]{2,5}){0,5}"
 )
-# a 来源 line that credits a picture or data, not the article
-_CREDIT_SOURCE_RE = re.compile(r"(?:图片|图|照片|封面|视频|数据|资料)(?:来源|来自)")
 _BODY_DATELINE_RE = re.compile(r"^.{0,16}?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
@@ -250,7 +248,7 @@ def layout(text: str) -> Layout:
         if lay.published is None:
             lay.published = md.parse_date(ln.text)
         found, src = md.source_from_label(ln.text)
-        if found and not lay.source_known and not _CREDIT_SOURCE_RE.search(ln.text):
+        if found and not lay.source_known:
             lay.source_known, lay.source = True, src
         outlet = md.outlet_in_meta(ln.text)
         if outlet:
@@ -285,7 +283,7 @@ def layout(text: str) -> Layout:
         known = header_meta.get(id(ln))
         if is_boilerplate(s) or (len(s) < 160 and (is_meta(s) if known is None else known)):
             ln.role = "drop"   # site lines, and date/来源 lines outside the header too
-            if not lay.source_known and lay.source is None and not _CREDIT_SOURCE_RE.search(s):
+            if not lay.source_known and lay.source is None:
                 found, src = md.source_from_label(s)   # "来源丨…" at the foot of the page
                 if found and src:
                     lay.source_known, lay.source = True, src

@@ -23,6 +23,8 @@ SOURCE_RE = re.compile(r"(?:来源|稿源|出处|来自|(?<![A-Za-z])(?:Source|F
 _SOURCE_CUT = re.compile(
     r"(?:——|--|—|-|\||_|\(|(?:高级|首席|特约|见习|实习|本报|本网)?(?:记者|通讯员|作者|编辑|责编)).*$"
 )
+# a 来源 line that credits a picture or data, not the article
+_CREDIT_SOURCE_RE = re.compile(r"(?:图片|图|照片|封面|视频|数据|资料)(?:来源|来自)")
 _NO_SOURCE = {"未知", "网络", "互联网", "本站", "网友投稿", "综合", "网络整理", "佚名"}
 DATELINE_RE = re.compile(
     r"(?:^|(?<=[\s。!?)]))(?:据)?([\u4e00-\u9fff]{1,9}?[社网报台])[\u4e00-\u9fff·]{0,8}?"
@@ -94,9 +96,10 @@ def clean_outlet(name: str) -> str | None:
 
 
 def source_from_label(line: str) -> tuple[bool, str | None]:
-    """(found a 来源 label, its outlet or None for 未知)."""
+    """(found a 来源 label, its outlet or None for 未知); a line that credits a picture
+    or data (图片来源) names no source of the article."""
     m = SOURCE_RE.search(line)
-    if not m:
+    if not m or _CREDIT_SOURCE_RE.search(line):
         return (False, None)
     return (True, clean_outlet(m.group(1)))
 
