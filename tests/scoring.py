@@ -28,3 +28,12 @@ def f1_scores(articles: list[Path], gold: Path, out: Path) -> dict[str, float]:
     scores = {name: v["f1"] for name, v in result["lists"].items()}
     scores["fact_f1"] = result["fact_f1"]
     return scores
+
+
+def score_set(folder: Path, minimum: int, out: Path) -> dict[str, float]:
+    """:func:`f1_scores` of a team-written set: ``folder/*.txt`` with ``folder/gold/*.json``,
+    at least ``minimum`` articles, every article with its gold file and no gold without one."""
+    articles = sorted(folder.glob("*.txt"))
+    assert len(articles) >= minimum and SCORER.is_file(), f"{folder.name} fixtures or scorer missing ({SCORER})"
+    assert {p.stem for p in articles} == {p.stem for p in (folder / "gold").glob("*.json")}
+    return f1_scores(articles, folder / "gold", out)

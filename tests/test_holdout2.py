@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SCORER, f1_scores
+from scoring import score_set
 
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout2"
 
@@ -33,11 +33,7 @@ FLOORS = {  # raised after the round of general fixes its failure analysis drove
 
 @pytest.fixture(scope="module")
 def holdout2_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    articles = sorted(HOLDOUT.glob("*.txt"))
-    assert len(articles) >= 12 and SCORER.is_file(), f"holdout fixtures or scorer missing ({SCORER})"
-    assert {p.stem for p in articles} == {p.stem for p in (HOLDOUT / "gold").glob("*.json")}
-    out = tmp_path_factory.mktemp("holdout2_pred")
-    return f1_scores(articles, HOLDOUT / "gold", out)
+    return score_set(HOLDOUT, 12, tmp_path_factory.mktemp("holdout2_pred"))
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SCORER, f1_scores
+from scoring import score_set
 
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout3"
 
@@ -34,11 +34,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def holdout3_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    articles = sorted(HOLDOUT.glob("*.txt"))
-    assert len(articles) >= 14 and SCORER.is_file(), f"holdout fixtures or scorer missing ({SCORER})"
-    assert {p.stem for p in articles} == {p.stem for p in (HOLDOUT / "gold").glob("*.json")}
-    out = tmp_path_factory.mktemp("holdout3_pred")
-    return f1_scores(articles, HOLDOUT / "gold", out)
+    return score_set(HOLDOUT, 14, tmp_path_factory.mktemp("holdout3_pred"))
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
