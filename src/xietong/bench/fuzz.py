@@ -697,14 +697,6 @@ def run_plan(counts: dict[str, int], *, seed: int = 0, jobs: int = 1, limit: flo
     return report
 
 
-def run_parallel(name: str, inputs: int, *, seed: int = 0, jobs: int = 1,
-                 limit: float | None = None) -> TargetResult:
-    """:func:`run_target` split over ``jobs`` processes (same seeds, so the same inputs)."""
-    if jobs <= 1 or inputs < 100 * jobs:
-        return run_target(name, inputs, seed=seed, limit=limit)
-    return run_plan({name: inputs}, seed=seed, jobs=jobs, limit=limit).results[0]
-
-
 def plan(group: str, total: int) -> dict[str, int]:
     """Inputs per target for a run of ``total`` inputs over ``group``."""
     names = GROUPS[group]
